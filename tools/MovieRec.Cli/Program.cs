@@ -1,0 +1,55 @@
+using MovieRec.Cli.Commands;
+
+namespace MovieRec.Cli;
+
+/// <summary>
+/// The movierec command: one verb per file under Commands/. With no verb it runs the project's main job.
+/// </summary>
+public static class Program
+{
+    private static readonly (string Name, string Help, Func<string[], int> Run)[] Commands =
+    [
+        ("summary", "Load a MovieLens data set (default ml-latest-small) and print its summary.", SummaryCommand.Run),
+        ("generate", "Write a synthetic MovieLens data set in the ml-latest-small CSV format.", GenerateCommand.Run),
+        ("bench-load", "Benchmark loading a ratings.csv: MB/s, time and peak memory.", BenchLoadCommand.Run),
+    ];
+
+    public static int Main(string[] args)
+    {
+        var verb = args.Length == 0 ? "summary" : args[0];
+        if (verb is "-h" or "--help" or "help")
+        {
+            PrintHelp();
+            return 0;
+        }
+
+        foreach (var command in Commands)
+        {
+            if (command.Name == verb)
+            {
+                try
+                {
+                    return command.Run(args.Length == 0 ? [] : args[1..]);
+                }
+                catch (Exception ex) when (ex is MovieRec.Data.MovieLensFormatException or ArgumentException or IOException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"error: {ex.Message}");
+                    return 1;
+                }
+            }
+        }
+
+        Console.Error.WriteLine($"error: unknown command '{verb}'.");
+        PrintHelp();
+        return 2;
+    }
+
+    private static void PrintHelp()
+    {
+        Console.WriteLine("usage: movierec [command] [options]   (no command: summary)");
+        foreach (var command in Commands)
+        {
+            Console.WriteLine($"  {command.Name,-12} {command.Help}");
+        }
+    }
+}

@@ -306,14 +306,14 @@ public static partial class MovieLensDownloader
     internal sealed class ProgressLine(TextWriter writer, string label, Func<long>? clockMilliseconds = null)
     {
         private readonly Func<long> _clock = clockMilliseconds ?? (() => Environment.TickCount64);
-        private long _lastDraw = long.MinValue;
+        private long? _lastDraw;
 
         public int Draws { get; private set; }
 
         public void Report(long received, long? total)
         {
             var now = _clock();
-            if (now - _lastDraw < 200)
+            if (now - _lastDraw < 200) // null (never drawn) compares false, so the first report draws
             {
                 return;
             }

@@ -180,7 +180,7 @@ public static partial class MovieLensDownloader
             var buffer = new byte[1 << 16];
             options.Progress?.Invoke(0, total);
             int read;
-            while ((read = await source.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
+            while ((read = await ReadBodyAsync(source, buffer, uri, received, total, timeout.Token).ConfigureAwait(false)) > 0)
             {
                 await file.WriteAsync(buffer.AsMemory(0, read), timeout.Token).ConfigureAwait(false);
                 hash.AppendData(buffer, 0, read);
@@ -201,14 +201,24 @@ public static partial class MovieLensDownloader
         {
             throw new MovieLensDownloadException($"Could not download {uri}: {e.Message}", uri, e);
         }
-        catch (IOException e) when (e is HttpIOException || received > 0)
-        {
-            throw Truncated(uri, received, total, e);
-        }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new MovieLensDownloadException(
                 $"Downloading {uri} took longer than {options.Timeout} and was stopped after {received:N0} bytes.", uri, e);
+        }
+    }
+
+    /// <summary>One read of the response body; a connection that breaks mid-body is reported as a truncated download.</summary>
+    private static async ValueTask<int> ReadBodyAsync(
+        Stream source, byte[] buffer, Uri uri, long received, long? total, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw Truncated(uri, received, total, e);
         }
     }
 

@@ -1,4 +1,5 @@
 using MovieRec.Cli.Commands;
+using MovieRec.Data;
 
 namespace MovieRec.Cli;
 
@@ -31,7 +32,8 @@ public static class Program
                 {
                     return command.Run(args.Length == 0 ? [] : args[1..]);
                 }
-                catch (Exception ex) when (ex is MovieRec.Data.MovieLensFormatException or ArgumentException or IOException or InvalidOperationException)
+                catch (Exception ex) when (ex is MovieLensFormatException or DataSetNotFoundException or MovieLensDownloadException
+                    or ArgumentException or IOException or InvalidOperationException)
                 {
                     Console.Error.WriteLine($"error: {ex.Message}");
                     return 1;

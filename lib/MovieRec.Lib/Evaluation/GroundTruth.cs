@@ -94,37 +94,39 @@ public sealed class GroundTruth
     public static GroundTruth FromRatings(RatingsTable test, float minimumRating = float.NegativeInfinity)
     {
         ArgumentNullException.ThrowIfNull(test);
-        var byUser = new SortedDictionary<int, List<int>>();
+
+        // Counting sort by user (O(rows)): count relevant ratings per user, lay users out in ascending id
+        // order, then scatter. A SortedDictionary of lists took seconds on 6.5M rows.
+        var countByUser = new Dictionary<int, int>();
         for (var i = 0; i < test.Count; i++)
         {
             if (test.Ratings[i] >= minimumRating)
             {
-                if (!byUser.TryGetValue(test.UserIds[i], out var rows))
-                {
-                    byUser[test.UserIds[i]] = rows = [];
-                }
-
-                rows.Add(i);
+                countByUser[test.UserIds[i]] = countByUser.GetValueOrDefault(test.UserIds[i]) + 1;
             }
         }
 
-        var userIds = new int[byUser.Count];
-        var offsets = new int[byUser.Count + 1];
-        var movieIds = new int[byUser.Values.Sum(rows => rows.Count)];
-        var grades = new float[movieIds.Length];
-        var r = 0;
-        foreach (var (userId, rows) in byUser)
+        var userIds = countByUser.Keys.ToArray();
+        Array.Sort(userIds);
+        var offsets = new int[userIds.Length + 1];
+        var next = new Dictionary<int, int>(userIds.Length);
+        for (var r = 0; r < userIds.Length; r++)
         {
-            userIds[r] = userId;
-            var at = offsets[r];
-            foreach (var i in rows)
+            next[userIds[r]] = offsets[r];
+            offsets[r + 1] = offsets[r] + countByUser[userIds[r]];
+        }
+
+        var movieIds = new int[offsets[^1]];
+        var grades = new float[movieIds.Length];
+        for (var i = 0; i < test.Count; i++)
+        {
+            if (test.Ratings[i] >= minimumRating)
             {
+                ref var at = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(next, test.UserIds[i]);
                 movieIds[at] = test.MovieIds[i];
                 grades[at] = test.Ratings[i];
                 at++;
             }
-
-            offsets[++r] = at;
         }
 
         return SortAndValidate(userIds, offsets, movieIds, grades);

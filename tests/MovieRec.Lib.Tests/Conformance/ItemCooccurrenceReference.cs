@@ -16,6 +16,9 @@ public sealed class ItemCooccurrenceReference : IRecommender
 
     public string Name => "ItemCooccurrenceReference";
 
+    /// <summary>The ratings it was fitted on (what Save stores).</summary>
+    public RatingsTable TrainingRatings => Fitted().Ratings;
+
     public void Fit(TrainingData data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -91,7 +94,7 @@ public sealed class ItemCooccurrenceReference : IRecommender
 
     public void Save(string directory)
     {
-        var ratings = Fitted().Ratings;
+        var ratings = TrainingRatings;
         AtomicFile.Write(Path.Combine(directory, "ratings.bin"), stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);

@@ -20,7 +20,7 @@ public static class MovieLensLoader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         options = Validate(options);
-        var fullPath = Path.GetFullPath(directory);
+        var fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         var format = DetectFormat(fullPath);
         var contents = format switch
         {
@@ -30,7 +30,7 @@ public static class MovieLensLoader
         };
 
         var quality = DataQualityChecker.Check(contents, options);
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(fullPath));
+        var name = Path.GetFileName(fullPath);
         return new MovieLensDataset(
             name, fullPath, format, contents.Ratings, contents.Movies, contents.Tags, contents.Links, quality);
     }

@@ -78,6 +78,10 @@ internal static partial class RatingsFileReader
             GC.AllocateUninitializedArray<int>(count),
             GC.AllocateUninitializedArray<float>(count),
             GC.AllocateUninitializedArray<long>(count));
+        HugePageAdvice.Advise(columns.UserIds);
+        HugePageAdvice.Advise(columns.MovieIds);
+        HugePageAdvice.Advise(columns.Ratings);
+        HugePageAdvice.Advise(columns.Timestamps);
         var errors = new MovieLensFormatException?[ranges.Length];
         var context = new ParseContext(path, layout, options, columns);
         Parallel.For(0, ranges.Length, parallel, i =>

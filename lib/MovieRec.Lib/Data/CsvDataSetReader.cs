@@ -46,7 +46,7 @@ internal static class CsvDataSetReader
         }
 
         var ratings = ratingsTask.GetAwaiter().GetResult();
-        return new DataSetContents(ratings, ratingsPath, RatingsFileLayout.Csv.FirstDataLine, movies, moviesPath,
+        return new DataSetContents(ratings, ratingsPath, RatingsFileLayout.Csv, movies, moviesPath,
             tags, readTags ? tagsPath : null, tagLines, links);
     }
 

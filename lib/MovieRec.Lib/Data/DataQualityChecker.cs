@@ -17,11 +17,11 @@ internal static class DataQualityChecker
         var ratingsFile = Path.GetFileName(contents.RatingsPath);
         var moviesFile = Path.GetFileName(contents.MoviesPath);
         var ratings = contents.Ratings;
-        long RatingLine(int row) => contents.RatingsFirstDataLine + row;
+        var movieField = contents.RatingsLayout.FieldNames[1];
+        long RatingLine(int row) => contents.RatingsLayout.FirstDataLine + row;
 
         // Duplicate pairs: each repeat of a pair counts once (a pair rated three times counts two).
         var duplicates = 0L;
-        var duplicateExamples = 0;
         foreach (var (row, firstRow) in DuplicateFinder.Find(ratings.UserIds, ratings.MovieIds))
         {
             var problem = $"user {ratings.UserIds[row]} rated movie {ratings.MovieIds[row]} again " +
@@ -31,8 +31,7 @@ internal static class DataQualityChecker
                 throw new MovieLensFormatException(contents.RatingsPath, RatingLine(row), null, problem);
             }
 
-            duplicates++;
-            if (duplicateExamples++ < ExamplesPerKind)
+            if (duplicates++ < ExamplesPerKind)
             {
                 examples.Add($"{ratingsFile} line {RatingLine(row)}: {problem}");
             }
@@ -51,7 +50,7 @@ internal static class DataQualityChecker
             var problem = $"movie {movie} is not in {moviesFile}";
             if (options.TreatWarningsAsErrors)
             {
-                throw new MovieLensFormatException(contents.RatingsPath, RatingLine(row), FieldName(contents.RatingsPath), problem);
+                throw new MovieLensFormatException(contents.RatingsPath, RatingLine(row), movieField, problem);
             }
 
             if (unknownRatings++ < ExamplesPerKind)
@@ -61,6 +60,7 @@ internal static class DataQualityChecker
         }
 
         var unknownTags = 0L;
+        var tagsPath = contents.TagsPath ?? string.Empty; // only read when there are tags, which come from that file
         for (var i = 0; i < contents.Tags.Count; i++)
         {
             var movie = contents.Tags[i].MovieId;
@@ -72,12 +72,12 @@ internal static class DataQualityChecker
             var problem = $"tagged movie {movie} is not in {moviesFile}";
             if (options.TreatWarningsAsErrors)
             {
-                throw new MovieLensFormatException(contents.TagsPath ?? "tags", contents.TagLineNumbers[i], "movieId", problem);
+                throw new MovieLensFormatException(tagsPath, contents.TagLineNumbers[i], "movieId", problem);
             }
 
             if (unknownTags++ < ExamplesPerKind)
             {
-                examples.Add($"{Path.GetFileName(contents.TagsPath)} line {contents.TagLineNumbers[i]}: {problem}");
+                examples.Add($"{Path.GetFileName(tagsPath)} line {contents.TagLineNumbers[i]}: {problem}");
             }
         }
 
@@ -85,13 +85,6 @@ internal static class DataQualityChecker
             ? DataQualityReport.Clean
             : new DataQualityReport(duplicates, unknownRatings, unknownTags, examples);
     }
-
-    private static string FieldName(string ratingsPath) => Path.GetFileName(ratingsPath) switch
-    {
-        "ratings.dat" => RatingsFileLayout.Ml1m.FieldNames[1],
-        "u.data" => RatingsFileLayout.Ml100k.FieldNames[1],
-        _ => RatingsFileLayout.Csv.FieldNames[1],
-    };
 
     /// <summary>A membership test: a flat bitmap when ids are small (MovieLens ids stay below ~300,000), else a hash set.</summary>
     private static Func<int, bool> KnownMovies(IReadOnlyList<Movie> movies)

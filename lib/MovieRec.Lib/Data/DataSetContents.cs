@@ -7,7 +7,7 @@ namespace MovieRec.Data;
 internal sealed record DataSetContents(
     RatingsTable Ratings,
     string RatingsPath,
-    long RatingsFirstDataLine,
+    RatingsFileLayout RatingsLayout,
     IReadOnlyList<Movie> Movies,
     string MoviesPath,
     IReadOnlyList<Tag> Tags,

@@ -24,7 +24,7 @@ internal static class Ml100kDataSetReader
         var ratings = RatingsFileReader.Read(ratingsPath, RatingsFileLayout.Ml100k, options);
         var genres = File.Exists(genrePath) ? ReadGenres(genrePath) : StandardGenres;
         var movies = ReadMovies(moviesPath, genres);
-        return new DataSetContents(ratings, ratingsPath, RatingsFileLayout.Ml100k.FirstDataLine, movies, moviesPath, [], null, [], []);
+        return new DataSetContents(ratings, ratingsPath, RatingsFileLayout.Ml100k, movies, moviesPath, [], null, [], []);
     }
 
     /// <summary>u.genre: "name|index" lines; the index says which flag column the name belongs to.</summary>

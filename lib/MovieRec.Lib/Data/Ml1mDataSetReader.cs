@@ -12,7 +12,7 @@ internal static class Ml1mDataSetReader
         var moviesPath = Path.Combine(directory, "movies.dat");
         var ratings = RatingsFileReader.Read(ratingsPath, RatingsFileLayout.Ml1m, options);
         var movies = ReadMovies(moviesPath);
-        return new DataSetContents(ratings, ratingsPath, RatingsFileLayout.Ml1m.FirstDataLine, movies, moviesPath, [], null, [], []);
+        return new DataSetContents(ratings, ratingsPath, RatingsFileLayout.Ml1m, movies, moviesPath, [], null, [], []);
     }
 
     /// <summary>

@@ -1,0 +1,265 @@
+namespace MovieRec.Data;
+
+/// <summary>
+/// The movies of a synthetic data set and their hidden truth: sparse ids, release years, genres, titles,
+/// links, a Zipf-like popularity weight, a quality bias and a latent factor vector built from genre
+/// vectors (so a user's factor vector is also a genre taste). Movies are indexed 0..Count-1 in id order,
+/// which is also the order they were "added" to the site: later movies are newer and less popular.
+/// </summary>
+internal sealed class SyntheticMovieCatalog
+{
+    /// <summary>First release year (and the first entry of the per-year tables).</summary>
+    public const int FirstYear = 1900;
+
+    /// <summary>Last release year.</summary>
+    public const int LastYear = 2019;
+
+    // Per-component standard deviation of user and movie factors: with dimension d the affinity <p, q> has
+    // standard deviation about sqrt(d) × 0.42² ≈ 0.5 stars for d = 8, like fitted MovieLens models.
+    private const double FactorScale = 0.42;
+
+    public SyntheticMovieCatalog(SyntheticMovieLensOptions options)
+    {
+        var random = new Random(SyntheticSeeds.Derive(options.Seed, 0, SyntheticSeeds.CatalogStream));
+        var count = options.MovieCount;
+        var dimension = options.LatentDimension;
+        Count = count;
+        RatedCount = options.RatedMovieCount;
+        Dimension = dimension;
+        MovieIds = new int[count];
+        ReleaseYears = new int[count];
+        Genres = new int[count][];
+        Titles = new string[count];
+        ImdbIds = new int[count];
+        TmdbIds = new int[count];
+        Factors = new float[count * dimension];
+        Biases = new float[count];
+        Weights = new double[count];
+
+        var genreCount = SyntheticText.Genres.Length;
+        var genreVectors = new double[genreCount * dimension];
+        var genreBiases = new double[genreCount];
+        for (var g = 0; g < genreCount; g++)
+        {
+            for (var k = 0; k < dimension; k++)
+            {
+                genreVectors[g * dimension + k] = SyntheticSeeds.Gaussian(random);
+            }
+
+            genreBiases[g] = 0.15 * SyntheticSeeds.Gaussian(random);
+        }
+
+        var popularityScores = new double[count];
+        var movieId = 0;
+        for (var i = 0; i < count; i++)
+        {
+            movieId += 1 + Geometric(random, options.AverageMovieIdGap - 1);
+            MovieIds[i] = movieId;
+            ReleaseYears[i] = ReleaseYear(random, i, count);
+            Genres[i] = PickGenres(random);
+            Titles[i] = SyntheticText.Title(random, ReleaseYears[i]);
+            ImdbIds[i] = 10_000 + (int)((ReleaseYears[i] - FirstYear) / 120.0 * 8_000_000) + random.Next(100_000);
+            // ml-latest-small lacks 8 of 9,742 TMDb ids; keep a similar rare gap (written as an empty field).
+            TmdbIds[i] = random.NextDouble() < 0.0008 ? 0 : 1 + random.Next(600_000);
+
+            // Factor = genre part (70% of the variance) + movie's own part (30%), so genre taste explains
+            // most of a user's affinity but not all of it.
+            var genres = Genres[i];
+            var genreShare = genres.Length == 0 ? 0 : Math.Sqrt(0.7 / genres.Length);
+            var ownShare = genres.Length == 0 ? 1 : Math.Sqrt(0.3);
+            var bias = 0.4 * SyntheticSeeds.Gaussian(random);
+            foreach (var g in genres)
+            {
+                bias += genreBiases[g] / genres.Length;
+            }
+
+            for (var k = 0; k < dimension; k++)
+            {
+                var value = ownShare * SyntheticSeeds.Gaussian(random);
+                foreach (var g in genres)
+                {
+                    value += genreShare * genreVectors[g * dimension + k];
+                }
+
+                Factors[i * dimension + k] = (float)(FactorScale * value);
+            }
+
+            // Movies added early (the classics of the site) are more popular on average.
+            popularityScores[i] = SyntheticSeeds.Gaussian(random) - 0.8 * i / count;
+            Biases[i] = (float)bias;
+        }
+
+        AssignPopularity(options.PopularityExponent, popularityScores);
+        BuildReleaseOrder();
+    }
+
+    public int Count { get; }
+
+    /// <summary>Movies 0..RatedCount-1 can be rated; the rest (the newest) have weight 0.</summary>
+    public int RatedCount { get; }
+
+    public int Dimension { get; }
+
+    public int[] MovieIds { get; }
+
+    public int[] ReleaseYears { get; }
+
+    /// <summary>Genre indices into <see cref="SyntheticText.Genres"/>; empty for "(no genres listed)".</summary>
+    public int[][] Genres { get; }
+
+    public string[] Titles { get; }
+
+    public int[] ImdbIds { get; }
+
+    /// <summary>TMDb id, or 0 when missing.</summary>
+    public int[] TmdbIds { get; }
+
+    /// <summary>Latent factors, Count × Dimension, row-major.</summary>
+    public float[] Factors { get; }
+
+    /// <summary>Quality bias in stars (popular movies and some genres rate higher).</summary>
+    public float[] Biases { get; }
+
+    /// <summary>Zipf-like popularity weight; 0 for unrated movies.</summary>
+    public double[] Weights { get; }
+
+    /// <summary>Movie indices ordered by release year, then index.</summary>
+    public int[] ByRelease { get; private set; } = [];
+
+    /// <summary>Running sum of <see cref="Weights"/> over <see cref="ByRelease"/>.</summary>
+    public double[] CumulativeWeights { get; private set; } = [];
+
+    /// <summary>For each year from <see cref="FirstYear"/>: how many entries of <see cref="ByRelease"/> were released by then.</summary>
+    public int[] ReleasedByYear { get; private set; } = [];
+
+    /// <summary>For each year from <see cref="FirstYear"/>: how many rated movies were released by then.</summary>
+    public int[] RatedReleasedByYear { get; private set; } = [];
+
+    private void AssignPopularity(double exponent, double[] scores)
+    {
+        var rated = Enumerable.Range(0, RatedCount).ToArray();
+        var keys = new double[RatedCount];
+        for (var i = 0; i < RatedCount; i++)
+        {
+            keys[i] = -scores[i];
+        }
+
+        Array.Sort(keys, rated);
+        var popularityBias = new double[rated.Length];
+        double weightSum = 0, weightedBias = 0;
+        for (var rank = 0; rank < rated.Length; rank++)
+        {
+            Weights[rated[rank]] = Math.Pow(rank + 10, -exponent);
+            popularityBias[rank] = 0.25 * (1 - 2.0 * rank / rated.Length);
+            weightSum += Weights[rated[rank]];
+            weightedBias += Weights[rated[rank]] * popularityBias[rank];
+        }
+
+        // Popular movies are rated a little higher, as in MovieLens (the top about +0.25 stars above the
+        // bottom). Centred on the popularity-weighted mean so the overall mean rating does not drift with size.
+        for (var rank = 0; rank < rated.Length; rank++)
+        {
+            Biases[rated[rank]] += (float)(popularityBias[rank] - weightedBias / weightSum);
+        }
+    }
+
+    private void BuildReleaseOrder()
+    {
+        var order = Enumerable.Range(0, Count).ToArray();
+        var years = (int[])ReleaseYears.Clone();
+        Array.Sort(years, order);
+        // Array.Sort is not stable; ties must resolve the same way every run, so sort each year by index.
+        var start = 0;
+        for (var i = 1; i <= Count; i++)
+        {
+            if (i == Count || years[i] != years[start])
+            {
+                Array.Sort(order, start, i - start);
+                start = i;
+            }
+        }
+
+        ByRelease = order;
+        CumulativeWeights = new double[Count];
+        ReleasedByYear = new int[LastYear - FirstYear + 1];
+        RatedReleasedByYear = new int[LastYear - FirstYear + 1];
+        var sum = 0.0;
+        var rated = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var movie = order[i];
+            sum += Weights[movie];
+            CumulativeWeights[i] = sum;
+            rated += movie < RatedCount ? 1 : 0;
+            var yearIndex = ReleaseYears[movie] - FirstYear;
+            ReleasedByYear[yearIndex] = i + 1;
+            RatedReleasedByYear[yearIndex] = rated;
+        }
+
+        // Years without releases inherit the previous year's totals.
+        for (var y = 1; y < ReleasedByYear.Length; y++)
+        {
+            ReleasedByYear[y] = Math.Max(ReleasedByYear[y], ReleasedByYear[y - 1]);
+            RatedReleasedByYear[y] = Math.Max(RatedReleasedByYear[y], RatedReleasedByYear[y - 1]);
+        }
+    }
+
+    // Movie i is added to the site around 1995.5 + 24 × i/count. About half are new releases; the rest are
+    // older films, denser in recent decades, back to 1900.
+    private static int ReleaseYear(Random random, int index, int count)
+    {
+        var added = 1995.5 + 24.0 * index / count;
+        double year = random.NextDouble() < 0.5
+            ? added - random.Next(3)
+            : added - (added - FirstYear) * Math.Pow(random.NextDouble(), 2.2);
+        return Math.Clamp((int)Math.Floor(year), FirstYear, LastYear);
+    }
+
+    // Genre count as in ml-latest-small: 1 (29%), 2 (33%), 3 (24%), 4 (10%), 5+ (4%); 0.35% have none.
+    private static int[] PickGenres(Random random)
+    {
+        if (random.NextDouble() < 0.0035)
+        {
+            return [];
+        }
+
+        var u = random.NextDouble();
+        var wanted = u < 0.29 ? 1 : u < 0.62 ? 2 : u < 0.86 ? 3 : u < 0.96 ? 4 : u < 0.99 ? 5 : 6;
+        var weights = (double[])SyntheticText.GenreWeights.Clone();
+        var chosen = new List<int>(wanted);
+        for (var n = 0; n < wanted; n++)
+        {
+            var total = weights.Sum();
+            var pick = random.NextDouble() * total;
+            var g = 0;
+            while (g < weights.Length - 1 && (pick -= weights[g]) >= 0)
+            {
+                g++;
+            }
+
+            // Rounding can run the walk past the last genre with weight left; step back to one still free.
+            while (weights[g] == 0)
+            {
+                g--;
+            }
+
+            chosen.Add(g);
+            weights[g] = 0;
+        }
+
+        chosen.Sort();
+        return [.. chosen];
+    }
+
+    // Number of failures before a success with the given mean (0 when the mean is 0).
+    private static int Geometric(Random random, double mean)
+    {
+        if (mean <= 0)
+        {
+            return 0;
+        }
+
+        var p = 1 / (mean + 1);
+        return (int)Math.Floor(Math.Log(1 - random.NextDouble()) / Math.Log(1 - p));
+    }
+}

@@ -91,6 +91,7 @@ internal sealed class SyntheticMovieCatalog
 
         AssignPopularity(options.PopularityExponent, popularityScores);
         BuildReleaseOrder();
+        BuildAliasTable();
     }
 
     public int Count { get; }
@@ -126,8 +127,19 @@ internal sealed class SyntheticMovieCatalog
     /// <summary>Movie indices ordered by release year, then index.</summary>
     public int[] ByRelease { get; private set; } = [];
 
-    /// <summary>Running sum of <see cref="Weights"/> over <see cref="ByRelease"/>.</summary>
-    public double[] CumulativeWeights { get; private set; } = [];
+    /// <summary>Alias table over all movies (Vose): draw i uniformly, keep it with this chance, else take <see cref="AliasOf"/>[i].</summary>
+    public double[] AliasKeep { get; private set; } = [];
+
+    /// <summary>The alias of each slot of the alias table.</summary>
+    public int[] AliasOf { get; private set; } = [];
+
+    /// <summary>A movie drawn in proportion to <see cref="Weights"/> in O(1) with one uniform number.</summary>
+    public int DrawByPopularity(Random random)
+    {
+        var u = random.NextDouble() * Count;
+        var slot = Math.Min((int)u, Count - 1);
+        return u - slot < AliasKeep[slot] ? slot : AliasOf[slot];
+    }
 
     /// <summary>For each year from <see cref="FirstYear"/>: how many entries of <see cref="ByRelease"/> were released by then.</summary>
     public int[] ReleasedByYear { get; private set; } = [];
@@ -180,16 +192,12 @@ internal sealed class SyntheticMovieCatalog
         }
 
         ByRelease = order;
-        CumulativeWeights = new double[Count];
         ReleasedByYear = new int[LastYear - FirstYear + 1];
         RatedReleasedByYear = new int[LastYear - FirstYear + 1];
-        var sum = 0.0;
         var rated = 0;
         for (var i = 0; i < Count; i++)
         {
             var movie = order[i];
-            sum += Weights[movie];
-            CumulativeWeights[i] = sum;
             rated += movie < RatedCount ? 1 : 0;
             var yearIndex = ReleaseYears[movie] - FirstYear;
             ReleasedByYear[yearIndex] = i + 1;
@@ -201,6 +209,40 @@ internal sealed class SyntheticMovieCatalog
         {
             ReleasedByYear[y] = Math.Max(ReleasedByYear[y], ReleasedByYear[y - 1]);
             RatedReleasedByYear[y] = Math.Max(RatedReleasedByYear[y], RatedReleasedByYear[y - 1]);
+        }
+    }
+
+    // Vose's alias method: O(1) draws instead of a binary search per draw (the generator's hottest path).
+    private void BuildAliasTable()
+    {
+        var total = Weights.Sum();
+        var scaled = new double[Count];
+        var small = new Stack<int>();
+        var large = new Stack<int>();
+        for (var i = Count - 1; i >= 0; i--)
+        {
+            scaled[i] = Weights[i] * Count / total;
+            (scaled[i] < 1 ? small : large).Push(i);
+        }
+
+        AliasKeep = new double[Count];
+        AliasOf = new int[Count];
+        while (small.Count > 0 && large.Count > 0)
+        {
+            var less = small.Pop();
+            var more = large.Pop();
+            AliasKeep[less] = scaled[less];
+            AliasOf[less] = more;
+            scaled[more] += scaled[less] - 1;
+            (scaled[more] < 1 ? small : large).Push(more);
+        }
+
+        // Leftovers are 1 up to rounding; a zero-weight movie must never be kept, so alias it to itself
+        // only when it has weight.
+        foreach (var i in large.Concat(small))
+        {
+            AliasKeep[i] = Weights[i] > 0 ? 1 : 0;
+            AliasOf[i] = i;
         }
     }
 

@@ -75,8 +75,9 @@ internal sealed class SyntheticUserHistory
         EnsureCapacity(count);
         var start = _plan.Starts[user];
         var end = _plan.Ends[user];
-        var available = _catalog.ReleasedByYear[SyntheticUserPlan.YearIndex(end)];
-        var ratedAvailable = _catalog.RatedReleasedByYear[SyntheticUserPlan.YearIndex(end)];
+        var lastYearIndex = SyntheticUserPlan.YearIndex(end);
+        var available = _catalog.ReleasedByYear[lastYearIndex];
+        var ratedAvailable = _catalog.RatedReleasedByYear[lastYearIndex];
         var guaranteedStart = _plan.GuaranteeOffsets[user];
         var guaranteed = _plan.GuaranteeOffsets[user + 1] - guaranteedStart;
         for (var i = 0; i < guaranteed; i++)
@@ -87,7 +88,7 @@ internal sealed class SyntheticUserHistory
             _affinities[i] = (float)Affinity(movie);
         }
 
-        if (count > guaranteed && (count * 5L > ratedAvailable || !TrySampleByRejection(random, userId, guaranteed, count, available)))
+        if (count > guaranteed && (count * 5L > ratedAvailable || !TrySampleByRejection(random, userId, guaranteed, count, SyntheticMovieCatalog.FirstYear + lastYearIndex)))
         {
             count = SampleByKeys(random, userId, guaranteed, count, available);
         }
@@ -131,12 +132,10 @@ internal sealed class SyntheticUserHistory
         WriteTags(random, userId, count, tags);
     }
 
-    // Zipf draw by binary search on the running weights of movies released by the user's last visit,
-    // kept with the exposure chance. Gives up (false) when the user wants most of what is available.
-    private bool TrySampleByRejection(Random random, int userId, int alreadyChosen, int count, int available)
+    // Zipf draw (alias table) kept when released by the user's last visit, not yet rated, and exposed.
+    // Gives up (false) when attempts run long, e.g. a user of the early years with a long list.
+    private bool TrySampleByRejection(Random random, int userId, int alreadyChosen, int count, int lastYear)
     {
-        var cumulative = _catalog.CumulativeWeights;
-        var total = cumulative[available - 1];
         var chosen = alreadyChosen;
         var attempts = 0L;
         var maximumAttempts = 60L * count + 1_000;
@@ -147,16 +146,8 @@ internal sealed class SyntheticUserHistory
                 return false;
             }
 
-            var target = random.NextDouble() * total;
-            var index = Array.BinarySearch(cumulative, 0, available, target);
-            index = index < 0 ? ~index : index + 1; // first entry whose running weight exceeds the draw
-            if (index >= available)
-            {
-                continue;
-            }
-
-            var movie = _catalog.ByRelease[index];
-            if (_seenBy[movie] == userId)
+            var movie = _catalog.DrawByPopularity(random);
+            if (_catalog.ReleaseYears[movie] > lastYear || _seenBy[movie] == userId || _catalog.Weights[movie] <= 0)
             {
                 continue;
             }
@@ -286,8 +277,8 @@ internal sealed class SyntheticUserHistory
     private static double SkewedNoise(Random random)
     {
         const double delta = 0.9;
-        var folded = Math.Abs(SyntheticSeeds.Gaussian(random));
-        var skewNormal = delta * folded + Math.Sqrt(1 - delta * delta) * SyntheticSeeds.Gaussian(random);
+        var (first, second) = SyntheticSeeds.GaussianPair(random);
+        var skewNormal = delta * Math.Abs(first) + Math.Sqrt(1 - delta * delta) * second;
         return -1.15 * (skewNormal - delta * Math.Sqrt(2 / Math.PI));
     }
 

@@ -151,6 +151,33 @@ public sealed class SyntheticMovieLensTests : IClassFixture<SyntheticMovieLensTe
     }
 
     [Fact]
+    public void UsersWatchMoreOfTheGenresTheyRateHigher()
+    {
+        // Taste drives both choice and rating: where a user over-samples a genre, they also rate it above
+        // their own mean. Independent choice and rating would give a correlation near zero.
+        var genresOf = _data.Movies.ToDictionary(m => m.Key, m => m.Value.Genres.Split('|'));
+        var globalShare = _data.Ratings.SelectMany(r => genresOf[r.Movie]).GroupBy(g => g)
+            .ToDictionary(g => g.Key, g => (double)g.Count() / _data.Ratings.Count);
+        var lifts = new List<double>();
+        var deviations = new List<double>();
+        foreach (var user in _data.Ratings.GroupBy(r => r.User))
+        {
+            var userMean = user.Average(r => r.Stars);
+            foreach (var genre in user.SelectMany(r => genresOf[r.Movie].Select(g => (Genre: g, r.Stars))).GroupBy(x => x.Genre))
+            {
+                if (genre.Count() >= 5)
+                {
+                    lifts.Add(Math.Log((double)genre.Count() / user.Count() / globalShare[genre.Key]));
+                    deviations.Add(genre.Average(x => x.Stars) - userMean);
+                }
+            }
+        }
+
+        var correlation = Correlation(lifts, deviations);
+        Assert.True(correlation > 0.15, $"correlation of genre over-sampling and rating lift is {correlation:F3}");
+    }
+
+    [Fact]
     public void WritesAtomicallyAndReplacesEarlierFiles()
     {
         using var dir = new TempDirectory();
@@ -188,6 +215,14 @@ public sealed class SyntheticMovieLensTests : IClassFixture<SyntheticMovieLensTe
         Assert.NotEmpty(reports);
         Assert.Equal(1.0, reports[^1]);
         Assert.Equal(reports.Order(), reports);
+    }
+
+    private static double Correlation(List<double> x, List<double> y)
+    {
+        var meanX = x.Average();
+        var meanY = y.Average();
+        var covariance = x.Zip(y, (a, b) => (a - meanX) * (b - meanY)).Sum();
+        return covariance / Math.Sqrt(x.Sum(a => (a - meanX) * (a - meanX)) * y.Sum(b => (b - meanY) * (b - meanY)));
     }
 
     public sealed record Rating(int User, int Movie, double Stars, long Timestamp);

@@ -14,9 +14,14 @@ internal sealed class SyntheticMovieCatalog
     /// <summary>Last release year.</summary>
     public const int LastYear = 2019;
 
-    // Per-component standard deviation of user and movie factors: with dimension d the affinity <p, q> has
-    // standard deviation about sqrt(d) × 0.42² ≈ 0.5 stars for d = 8, like fitted MovieLens models.
-    private const double FactorScale = 0.42;
+    /// <summary>
+    /// Per-component standard deviation of user and movie factors: with dimension d the affinity &lt;p, q&gt;
+    /// has standard deviation about sqrt(d) × 0.42² ≈ 0.5 stars for d = 8, like fitted MovieLens models.
+    /// </summary>
+    public const double FactorScale = 0.42;
+
+    // How sharply exposure (the chance a user watches a movie) follows expected enjoyment.
+    private const double ExposureSharpness = 3.0;
 
     public SyntheticMovieCatalog(SyntheticMovieLensOptions options)
     {
@@ -132,6 +137,23 @@ internal sealed class SyntheticMovieCatalog
 
     /// <summary>The alias of each slot of the alias table.</summary>
     public int[] AliasOf { get; private set; } = [];
+
+    /// <summary>The user's taste for a movie: &lt;p, q&gt; in stars.</summary>
+    public double Affinity(ReadOnlySpan<float> userFactors, int movie)
+    {
+        var factors = Factors.AsSpan(movie * Dimension, Dimension);
+        var sum = 0.0;
+        for (var k = 0; k < factors.Length; k++)
+        {
+            sum += userFactors[k] * factors[k];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Chance the user watches the movie when it comes their way: sigmoid(3 (b_i + affinity)).</summary>
+    public double Exposure(int movie, double affinity) =>
+        1.0 / (1.0 + Math.Exp(-ExposureSharpness * (Biases[movie] + affinity)));
 
     /// <summary>A movie drawn in proportion to <see cref="Weights"/> in O(1) with one uniform number.</summary>
     public int DrawByPopularity(Random random)

@@ -13,11 +13,14 @@ internal static class SyntheticSeeds
     /// <summary>Stream of a user's plan (activity, active period, tagging).</summary>
     public const int PlanStream = 2;
 
-    /// <summary>Stream of a user's history (factors, chosen movies, times, ratings, tags).</summary>
+    /// <summary>Stream of a user's history (chosen movies, times, ratings, tags).</summary>
     public const int HistoryStream = 3;
 
     /// <summary>Stream of the choice of a guaranteed rater for every rated movie.</summary>
     public const int GuaranteeStream = 4;
+
+    /// <summary>Stream of a user's taste (factor vector and rating bias).</summary>
+    public const int TasteStream = 5;
 
     /// <summary>A well-mixed 31-bit seed from (seed, id, stream), via SplitMix64 finalisation.</summary>
     public static int Derive(int seed, int id, int stream)

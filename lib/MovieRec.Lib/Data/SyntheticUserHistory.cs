@@ -22,15 +22,12 @@ internal sealed class SyntheticUserHistory
     // MovieLens offered half stars from 2003-02-18.
     private const long HalfStarsFrom = 1_045_526_400;
 
-    private const double ExposureSharpness = 3.0;
-
     private static readonly long[] YearStarts = BuildYearStarts();
 
     private readonly SyntheticMovieCatalog _catalog;
     private readonly SyntheticUserPlan _plan;
     private readonly int _seed;
     private readonly int[] _seenBy;
-    private readonly double[] _userFactors;
     private int[] _movies = new int[256];
     private float[] _affinities = new float[256];
     private long[] _times = new long[256];
@@ -46,7 +43,6 @@ internal sealed class SyntheticUserHistory
         _plan = plan;
         _seed = seed;
         _seenBy = new int[catalog.Count];
-        _userFactors = new double[catalog.Dimension];
         MovieRatingCounts = new long[catalog.Count];
     }
 
@@ -64,13 +60,8 @@ internal sealed class SyntheticUserHistory
     {
         var user = userId - 1;
         var random = new Random(SyntheticSeeds.Derive(_seed, userId, SyntheticSeeds.HistoryStream));
-        var dimension = _catalog.Dimension;
-        var userBias = 0.45 * SyntheticSeeds.Gaussian(random);
-        for (var k = 0; k < dimension; k++)
-        {
-            _userFactors[k] = 0.42 * SyntheticSeeds.Gaussian(random);
-        }
-
+        var userFactors = _plan.FactorsOf(user);
+        var userBias = _plan.Biases[user];
         var count = _plan.RatingCounts[user];
         EnsureCapacity(count);
         var start = _plan.Starts[user];
@@ -85,12 +76,12 @@ internal sealed class SyntheticUserHistory
             var movie = _plan.GuaranteedMovies[guaranteedStart + i];
             _seenBy[movie] = userId;
             _movies[i] = movie;
-            _affinities[i] = (float)Affinity(movie);
+            _affinities[i] = (float)_catalog.Affinity(userFactors, movie);
         }
 
-        if (count > guaranteed && (count * 5L > ratedAvailable || !TrySampleByRejection(random, userId, guaranteed, count, SyntheticMovieCatalog.FirstYear + lastYearIndex)))
+        if (count > guaranteed && (count * 5L > ratedAvailable || !TrySampleByRejection(random, userId, userFactors, guaranteed, count, SyntheticMovieCatalog.FirstYear + lastYearIndex)))
         {
-            count = SampleByKeys(random, userId, guaranteed, count, available);
+            count = SampleByKeys(random, userId, userFactors, guaranteed, count, available);
         }
 
         for (var i = 0; i < count; i++)
@@ -134,7 +125,7 @@ internal sealed class SyntheticUserHistory
 
     // Zipf draw (alias table) kept when released by the user's last visit, not yet rated, and exposed.
     // Gives up (false) when attempts run long, e.g. a user of the early years with a long list.
-    private bool TrySampleByRejection(Random random, int userId, int alreadyChosen, int count, int lastYear)
+    private bool TrySampleByRejection(Random random, int userId, ReadOnlySpan<float> userFactors, int alreadyChosen, int count, int lastYear)
     {
         var chosen = alreadyChosen;
         var attempts = 0L;
@@ -152,8 +143,8 @@ internal sealed class SyntheticUserHistory
                 continue;
             }
 
-            var affinity = Affinity(movie);
-            if (random.NextDouble() >= Exposure(movie, affinity))
+            var affinity = _catalog.Affinity(userFactors, movie);
+            if (random.NextDouble() >= _catalog.Exposure(movie, affinity))
             {
                 continue;
             }
@@ -169,7 +160,7 @@ internal sealed class SyntheticUserHistory
 
     // Weighted sampling without replacement (Efraimidis–Spirakis keys ln(u)/w, largest win) for users who
     // rate a large share of the catalog, where rejection would spin. Returns how many movies the user now has.
-    private int SampleByKeys(Random random, int userId, int alreadyChosen, int count, int available)
+    private int SampleByKeys(Random random, int userId, ReadOnlySpan<float> userFactors, int alreadyChosen, int count, int available)
     {
         if (_keys.Length < available)
         {
@@ -187,7 +178,7 @@ internal sealed class SyntheticUserHistory
                 continue;
             }
 
-            var exposure = Exposure(movie, Affinity(movie));
+            var exposure = _catalog.Exposure(movie, _catalog.Affinity(userFactors, movie));
             _keys[candidates] = -Math.Log(1.0 - random.NextDouble()) / (weight * exposure); // smaller wins
             _keyMovies[candidates] = movie;
             candidates++;
@@ -200,7 +191,7 @@ internal sealed class SyntheticUserHistory
         {
             var movie = _keyMovies[i - alreadyChosen];
             _movies[i] = movie;
-            _affinities[i] = (float)Affinity(movie);
+            _affinities[i] = (float)_catalog.Affinity(userFactors, movie);
         }
 
         return count;
@@ -257,21 +248,6 @@ internal sealed class SyntheticUserHistory
 
         return GenreTagOffsets[^1] + random.Next(SyntheticText.GeneralTags.Length);
     }
-
-    private double Affinity(int movie)
-    {
-        var factors = _catalog.Factors.AsSpan(movie * _catalog.Dimension, _catalog.Dimension);
-        var sum = 0.0;
-        for (var k = 0; k < factors.Length; k++)
-        {
-            sum += _userFactors[k] * factors[k];
-        }
-
-        return sum;
-    }
-
-    private double Exposure(int movie, double affinity) =>
-        1.0 / (1.0 + Math.Exp(-ExposureSharpness * (_catalog.Biases[movie] + affinity)));
 
     // Left-skewed (a long tail of disappointments, a steep drop above), standard deviation about 0.75.
     private static double SkewedNoise(Random random)

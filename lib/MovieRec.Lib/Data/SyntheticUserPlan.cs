@@ -25,6 +25,9 @@ internal sealed class SyntheticUserPlan
         Starts = new long[userCount];
         Ends = new long[userCount];
         UsesHalfStars = new bool[userCount];
+        Dimension = catalog.Dimension;
+        Factors = new float[userCount * Dimension];
+        Biases = new float[userCount];
         var activity = new double[userCount];
         var tagActivity = new double[userCount];
         var capacity = new int[userCount];
@@ -49,6 +52,14 @@ internal sealed class SyntheticUserPlan
 
             Starts[user] = start;
             Ends[user] = end;
+
+            // Taste has its own stream so changing activity rules does not reshuffle tastes.
+            var taste = new Random(SyntheticSeeds.Derive(options.Seed, user + 1, SyntheticSeeds.TasteStream));
+            Biases[user] = (float)(0.45 * SyntheticSeeds.Gaussian(taste));
+            for (var k = 0; k < Dimension; k++)
+            {
+                Factors[user * Dimension + k] = (float)(SyntheticMovieCatalog.FactorScale * SyntheticSeeds.Gaussian(taste));
+            }
         });
 
         ScaleToTotal(activity, options.MinimumRatingsPerUser, capacity, options.RatingCount, RatingCounts);
@@ -90,6 +101,18 @@ internal sealed class SyntheticUserPlan
     /// <summary>Whether the user picks half stars once the site offers them.</summary>
     public bool[] UsesHalfStars { get; }
 
+    /// <summary>Latent dimension (length of each user's factor vector).</summary>
+    public int Dimension { get; }
+
+    /// <summary>User factor vectors, UserCount × Dimension, row-major (the user's genre taste lives here).</summary>
+    public float[] Factors { get; }
+
+    /// <summary>User rating bias in stars (generous or strict raters).</summary>
+    public float[] Biases { get; }
+
+    /// <summary>The factor vector of a user (index = user id − 1).</summary>
+    public ReadOnlySpan<float> FactorsOf(int user) => Factors.AsSpan(user * Dimension, Dimension);
+
     /// <summary>Start of each user's run in <see cref="GuaranteedMovies"/> (UserCount + 1 entries).</summary>
     public int[] GuaranteeOffsets { get; }
 
@@ -104,7 +127,8 @@ internal sealed class SyntheticUserPlan
         DateTimeOffset.FromUnixTimeSeconds(timestamp).Year - SyntheticMovieCatalog.FirstYear;
 
     // Each rated movie gets one rater, drawn in proportion to activity (heavy users are the ones who find
-    // obscure films) among users still active after the movie's release year began.
+    // obscure films) among users still active after the movie's release year began, and kept with the
+    // same exposure chance as any other choice, so these ratings follow the hidden tastes too.
     private (int[] Offsets, int[] Movies) AssignGuaranteedRaters(SyntheticMovieLensOptions options, SyntheticMovieCatalog catalog)
     {
         var userCount = RatingCounts.Length;
@@ -129,10 +153,17 @@ internal sealed class SyntheticUserPlan
             first = first < 0 ? ~first : first;
             first = Math.Min(first, userCount - 1); // the validation keeps the last user active at the end
             var below = first == 0 ? 0 : cumulative[first - 1];
-            var target = below + random.NextDouble() * (sum - below);
-            var index = Array.BinarySearch(cumulative, first, userCount - first, target);
-            index = Math.Min(index < 0 ? ~index : index, userCount - 1);
-            rater[movie] = byEnd[index];
+            for (var attempt = 0; attempt < 8; attempt++)
+            {
+                var target = below + random.NextDouble() * (sum - below);
+                var index = Array.BinarySearch(cumulative, first, userCount - first, target);
+                rater[movie] = byEnd[Math.Min(index < 0 ? ~index : index, userCount - 1)];
+                if (random.NextDouble() < catalog.Exposure(movie, catalog.Affinity(FactorsOf(rater[movie]), movie)))
+                {
+                    break; // kept like any other exposure; after 8 refusals the last candidate rates it anyway
+                }
+            }
+
             if (Ends[rater[movie]] < releaseStart)
             {
                 // Nobody was active after this release (tiny data sets only): keep the rater a while longer.

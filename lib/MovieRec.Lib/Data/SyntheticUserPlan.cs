@@ -1,8 +1,9 @@
 namespace MovieRec.Data;
 
 /// <summary>
-/// The first pass over users: how many ratings and tags each one writes, when they are active, and
-/// whether they use half stars. Activity is log-normal above the minimum (heavy-tailed like MovieLens,
+/// The first pass over users: how many ratings and tags each one writes, when they are active, whether
+/// they use half stars, their hidden taste (factor vector and bias), and which movies they rate for sure so
+/// that every rated movie has a rating. Activity is log-normal above the minimum (heavy-tailed like MovieLens,
 /// where the median user has about 70 ratings and the heaviest tens of thousands) and is then scaled so
 /// the total meets the requested count. Small: a few arrays of UserCount entries.
 /// </summary>
@@ -151,7 +152,7 @@ internal sealed class SyntheticUserPlan
             var releaseStart = new DateTimeOffset(catalog.ReleaseYears[movie], 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
             var first = Array.BinarySearch(ends, releaseStart);
             first = first < 0 ? ~first : first;
-            first = Math.Min(first, userCount - 1); // the validation keeps the last user active at the end
+            first = Math.Min(first, userCount - 1); // nobody active that late: the latest user (extended below)
             var below = first == 0 ? 0 : cumulative[first - 1];
             for (var attempt = 0; attempt < 8; attempt++)
             {
@@ -169,6 +170,7 @@ internal sealed class SyntheticUserPlan
                 // Nobody was active after this release (tiny data sets only): keep the rater a while longer.
                 Ends[rater[movie]] = Math.Min(LastTimestamp, releaseStart + 30 * 86_400);
             }
+
             perUser[rater[movie] + 1]++;
         }
 

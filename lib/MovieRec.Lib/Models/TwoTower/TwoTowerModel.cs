@@ -1,0 +1,84 @@
+using MovieRec.Features;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MovieRec.Models.TwoTower;
+
+/// <summary>
+/// The two-tower network: a <see cref="UserTower"/> and an <see cref="ItemTower"/> whose (optionally
+/// L2-normalised) outputs are compared by dot product. It owns history pooling, so the history can be
+/// pooled with the item tower's own id embeddings (shared) or a separate table.
+/// </summary>
+public sealed class TwoTowerModel : nn.Module
+{
+    private const long EntriesPerChunk = 1 << 20;
+    private readonly ItemTower itemTower;
+    private readonly UserTower userTower;
+    private readonly Embedding? historyEmbedding;
+    private readonly bool normalize;
+    private readonly int dimension;
+
+    /// <summary>Builds the network for <paramref name="userCount"/> users and the catalogue of <paramref name="features"/>.</summary>
+    public TwoTowerModel(long userCount, ItemFeatureTable features, TwoTowerOptions options)
+        : base(nameof(TwoTowerModel))
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(options);
+        dimension = options.EmbeddingDimension;
+        normalize = options.NormalizeEmbeddings;
+        itemTower = new ItemTower(features, dimension, options.YearEmbeddingDimension, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale);
+        userTower = new UserTower(userCount, itemTower.GenreCount, dimension, options.UseUserIdEmbedding, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale);
+        historyEmbedding = options.ShareItemEmbeddings ? null : TowerMlp.Embedding(features.ItemCount, dimension, options.InitialEmbeddingScale);
+        RegisterComponents();
+    }
+
+    /// <summary>Item vectors for int64 item indices [n] → [n, d].</summary>
+    public Tensor EncodeItems(Tensor items) => Finish(itemTower.forward(items));
+
+    /// <summary>
+    /// User vectors from a padded history: <paramref name="historyItems"/> [n, L] item indices and
+    /// <paramref name="historyMask"/> [n, L] (1 = use, 0 = padding); the masked mean of the history
+    /// embeddings and of their genre rows feed the user tower. An all-zero mask pools to zeros.
+    /// </summary>
+    public Tensor EncodeUsers(Tensor users, Tensor historyItems, Tensor historyMask)
+    {
+        var mask = historyMask.to_type(ScalarType.Float32).unsqueeze(-1);
+        var count = mask.sum(1).clamp_min(1f);
+        var pooled = (HistoryVectors(historyItems) * mask).sum(1) / count;
+        var profile = (itemTower.GenresOf(historyItems) * mask).sum(1) / count;
+        return Finish(userTower.forward(users, pooled, profile));
+    }
+
+    /// <summary>
+    /// User vectors pooled over whole histories given as entries: entry e adds item
+    /// <paramref name="entryItems"/>[e] to output row <paramref name="entryRows"/>[e]. Row r is user
+    /// <paramref name="users"/>[r]. Used at recommendation time and for validation (all history, no sampling).
+    /// </summary>
+    public Tensor EncodeUsersFromEntries(Tensor users, Tensor entryRows, Tensor entryItems)
+    {
+        var rows = users.shape[0];
+        var pooled = zeros(rows, dimension);
+        var profile = zeros(rows, itemTower.GenreCount);
+        var counts = zeros(rows);
+        var total = entryItems.shape[0];
+        for (long start = 0; start < total; start += EntriesPerChunk)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(EntriesPerChunk, total - start);
+            var rowChunk = entryRows.narrow(0, start, length);
+            var itemChunk = entryItems.narrow(0, start, length);
+            pooled.index_add_(0, rowChunk, HistoryVectors(itemChunk), 1);
+            profile.index_add_(0, rowChunk, itemTower.GenresOf(itemChunk), 1);
+            counts.index_add_(0, rowChunk, ones(length), 1);
+        }
+
+        var divisor = counts.clamp_min(1f).unsqueeze(1);
+        return Finish(userTower.forward(users, pooled / divisor, profile / divisor));
+    }
+
+    private Tensor HistoryVectors(Tensor items) =>
+        historyEmbedding is null ? itemTower.IdEmbeddings(items) : historyEmbedding.forward(items);
+
+    private Tensor Finish(Tensor vectors) => normalize ? nn.functional.normalize(vectors, p: 2, dim: 1) : vectors;
+}

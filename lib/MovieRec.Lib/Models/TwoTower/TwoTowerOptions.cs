@@ -1,0 +1,150 @@
+using MovieRec.Training;
+
+namespace MovieRec.Models.TwoTower;
+
+/// <summary>
+/// Configuration of <see cref="TwoTowerRecommender"/>. The defaults were tuned on a validation split of the
+/// ml-latest-small training set (docs/two-tower.md) and train in well under two minutes on two cores.
+/// Architecture fields (those listed by <see cref="ArchitectureDifferences"/>) must match a checkpoint to load it.
+/// </summary>
+public sealed record TwoTowerOptions
+{
+    /// <summary>Size of the final user and item vectors and of the id embeddings. Default 64.</summary>
+    public int EmbeddingDimension { get; init; } = 64;
+
+    /// <summary>Hidden layer sizes of each tower's MLP (ReLU); empty means one linear layer. Default [256].</summary>
+    public int[] HiddenSizes { get; init; } = [256];
+
+    /// <summary>
+    /// Standard deviation of the normal initialisation of every id embedding. Small, so movies with few
+    /// ratings start near their content features instead of near a random direction (which would add
+    /// score noise that puts rarely-seen movies on top). Default 0.05.
+    /// </summary>
+    public double InitialEmbeddingScale { get; init; } = 0.05;
+
+    /// <summary>Size of the release-year bucket embedding in the item tower. Default 8.</summary>
+    public int YearEmbeddingDimension { get; init; } = 8;
+
+    /// <summary>Width in years of one release-year bucket. Default 5.</summary>
+    public int YearBucketWidth { get; init; } = 5;
+
+    /// <summary>Give the user tower a learned per-user id embedding (besides the history features). Default true.</summary>
+    public bool UseUserIdEmbedding { get; init; } = true;
+
+    /// <summary>
+    /// Pool the user's history with the item tower's id embeddings (true) or with a separate table (false).
+    /// Default true.
+    /// </summary>
+    public bool ShareItemEmbeddings { get; init; } = true;
+
+    /// <summary>
+    /// History items drawn per training example (uniformly from the user's training items, the target left
+    /// out); users with no more items use all of them. At recommendation time the whole history is pooled.
+    /// Default 64.
+    /// </summary>
+    public int HistorySampleSize { get; init; } = 64;
+
+    /// <summary>Probability of dropping each sampled history item during training. Default 0.</summary>
+    public double HistoryDropout { get; init; }
+
+    /// <summary>Dropout between MLP layers during training. Default 0.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>L2-normalise both towers' outputs (scores are cosines divided by <see cref="Temperature"/> in the loss). Default true.</summary>
+    public bool NormalizeEmbeddings { get; init; } = true;
+
+    /// <summary>Softmax temperature: logits are dot products divided by it. Default 0.05.</summary>
+    public double Temperature { get; init; } = 0.05;
+
+    /// <summary>Subtract the log of each candidate's sampling probability from its logit (Yi et al., RecSys 2019). Default true.</summary>
+    public bool LogQCorrection { get; init; } = true;
+
+    /// <summary>Mask candidates that are among the user's training items (other than the target). Default true.</summary>
+    public bool RemoveAccidentalHits { get; init; } = true;
+
+    /// <summary>Extra negatives per batch drawn uniformly from the catalogue, shared by all rows. Default 0.</summary>
+    public int UniformNegatives { get; init; }
+
+    /// <summary>
+    /// Share of each user's training ratings held out for per-epoch validation and early stopping
+    /// (0 disables validation; all epochs run). Held-out items still enter the user's history at
+    /// recommendation time. Default 0.1.
+    /// </summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Seed of the validation carve-out (distinct from the evaluation split's seed). Default 7.</summary>
+    public int ValidationSeed { get; init; } = 7;
+
+    /// <summary>Cut-off K of the validation metrics. Default 20.</summary>
+    public int ValidationCutoff { get; init; } = 20;
+
+    /// <summary>Validation metric early stopping watches: "recall" or "ndcg" (at <see cref="ValidationCutoff"/>). Default "recall".</summary>
+    public string ValidationMetric { get; init; } = "recall";
+
+    /// <summary>Shared training-loop options (epochs, batch size, learning rate, schedule, patience, seed).</summary>
+    public TrainingOptions Training { get; init; } = new()
+    {
+        Epochs = 30,
+        BatchSize = 1024,
+        LearningRate = 2e-3,
+        WeightDecay = 0,
+        Optimizer = OptimizerKind.AdamW,
+        Schedule = LearningRateSchedule.Cosine,
+        Patience = 4,
+        Seed = 42,
+    };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="parameterName"/> for an invalid value.</summary>
+    public void Validate(string parameterName = "options")
+    {
+        void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException(message + ".", parameterName);
+            }
+        }
+
+        Require(EmbeddingDimension >= 1, "EmbeddingDimension must be at least 1");
+        Require(HiddenSizes is not null && HiddenSizes.All(h => h >= 1), "HiddenSizes must be positive");
+        Require(InitialEmbeddingScale > 0 && double.IsFinite(InitialEmbeddingScale), "InitialEmbeddingScale must be positive");
+        Require(YearEmbeddingDimension >= 1, "YearEmbeddingDimension must be at least 1");
+        Require(YearBucketWidth >= 1, "YearBucketWidth must be at least 1");
+        Require(HistorySampleSize >= 1, "HistorySampleSize must be at least 1");
+        Require(HistoryDropout is >= 0 and < 1, "HistoryDropout must be in [0, 1)");
+        Require(Dropout is >= 0 and < 1, "Dropout must be in [0, 1)");
+        Require(Temperature > 0 && double.IsFinite(Temperature), "Temperature must be positive");
+        Require(UniformNegatives >= 0, "UniformNegatives must not be negative");
+        Require(ValidationFraction is >= 0 and < 1, "ValidationFraction must be in [0, 1)");
+        Require(ValidationCutoff >= 1, "ValidationCutoff must be at least 1");
+        Require(ValidationMetric is "recall" or "ndcg", "ValidationMetric must be \"recall\" or \"ndcg\"");
+        Require(Training is not null, "Training options are required");
+        Training!.Validate(parameterName);
+    }
+
+    /// <summary>
+    /// The architecture settings that differ between these options and <paramref name="other"/>, as
+    /// "Name: this vs other" strings; empty when a checkpoint of one fits a model built from the other.
+    /// </summary>
+    public IReadOnlyList<string> ArchitectureDifferences(TwoTowerOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var differences = new List<string>();
+        void Compare<T>(string name, T mine, T theirs)
+        {
+            if (!EqualityComparer<T>.Default.Equals(mine, theirs))
+            {
+                differences.Add($"{name}: {mine} vs {theirs}");
+            }
+        }
+
+        Compare(nameof(EmbeddingDimension), EmbeddingDimension, other.EmbeddingDimension);
+        Compare(nameof(HiddenSizes), "[" + string.Join(", ", HiddenSizes) + "]", "[" + string.Join(", ", other.HiddenSizes) + "]");
+        Compare(nameof(YearEmbeddingDimension), YearEmbeddingDimension, other.YearEmbeddingDimension);
+        Compare(nameof(YearBucketWidth), YearBucketWidth, other.YearBucketWidth);
+        Compare(nameof(UseUserIdEmbedding), UseUserIdEmbedding, other.UseUserIdEmbedding);
+        Compare(nameof(ShareItemEmbeddings), ShareItemEmbeddings, other.ShareItemEmbeddings);
+        Compare(nameof(NormalizeEmbeddings), NormalizeEmbeddings, other.NormalizeEmbeddings);
+        return differences;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using MovieRec.Features;
+using MovieRec.Splits;
+using MovieRec.Torch;
+using MovieRec.Training;
+using static TorchSharp.torch;
+
+namespace MovieRec.Models.TwoTower;
+
+/// <summary>
+/// Two-tower retrieval recommender: a user tower (user id, pooled history, genre profile) and an item tower
+/// (movie id, genres, release-year bucket) trained with an in-batch sampled softmax with log-Q correction
+/// (see <see cref="TwoTowerOptions"/> and docs/two-tower.md). Relevance is the dot product of the towers'
+/// (normalised) outputs; after training, every user's and item's vector is computed once and cached, so
+/// recommending is an exact scan of the catalogue per user.
+/// </summary>
+public sealed partial class TwoTowerRecommender : IRecommender
+{
+    private TrainingData? _data;
+    private TwoTowerModel? _model;
+    private ItemFeatureTable? _features;
+    private float[] _userVectors = [];
+    private float[] _itemVectors = [];
+    private float[] _itemUnitVectors = [];
+
+    /// <summary>Creates an unfitted recommender with the documented defaults.</summary>
+    public TwoTowerRecommender()
+        : this(new TwoTowerOptions())
+    {
+    }
+
+    /// <summary>Creates an unfitted recommender.</summary>
+    /// <param name="options">Configuration (validated here).</param>
+    /// <param name="progress">Receives one report per training epoch (e.g. <see cref="ConsoleTrainingReporter"/>).</param>
+    public TwoTowerRecommender(TwoTowerOptions options, IProgress<EpochReport>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(nameof(options));
+        Options = options;
+        Progress = progress;
+    }
+
+    /// <summary>The configuration.</summary>
+    public TwoTowerOptions Options { get; }
+
+    /// <summary>Receives one report per training epoch during <see cref="Fit"/>; null for silence.</summary>
+    public IProgress<EpochReport>? Progress { get; set; }
+
+    /// <summary>Loss and validation metrics of the last <see cref="Fit"/> per epoch; null before fitting or after loading.</summary>
+    public TrainingHistory? History { get; private set; }
+
+    /// <inheritdoc/>
+    public string Name => $"TwoTower(d={Options.EmbeddingDimension})";
+
+    /// <summary>The trained network (for inspection and notebooks).</summary>
+    /// <exception cref="InvalidOperationException">Not fitted or loaded yet.</exception>
+    public TwoTowerModel Model => _model ?? throw NotFitted();
+
+    /// <inheritdoc/>
+    public void Fit(TrainingData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        data.EnsureAtLeast(Name);
+        TorchNative.EnsureLoaded();
+        var users = data.UserVocabulary;
+        var items = data.ItemVocabulary;
+        var features = ItemFeatureTable.Build(items, data.Movies, Options.YearBucketWidth);
+        var fit = data.SeenItems;
+        SeenItems? validation = null;
+        if (Options.ValidationFraction > 0)
+        {
+            var split = StratifiedPerUserSplitter.Split(data.Ratings, Options.ValidationFraction, Options.ValidationSeed);
+            if (split.Test.Count > 0)
+            {
+                fit = SeenItems.Build(split.Train, users, items);
+                validation = SeenItems.Build(split.Test, users, items);
+            }
+        }
+
+        // Initial weights come from the global generator: seed it right before building the module.
+        manual_seed(Options.Training.Seed);
+        var model = new TwoTowerModel(users.Count, features, Options);
+        using (var task = new TwoTowerTrainingTask(model, Options, fit, validation))
+        {
+            History = TrainingLoop.Run(task, Options.Training, Progress);
+        }
+
+        Install(data, model, features);
+    }
+
+    /// <inheritdoc/>
+    public Recommendations Recommend(int[] userIds, int k, RecommendOptions? options = null)
+    {
+        var data = _data ?? throw NotFitted();
+        return RecommendationKernel.Recommend(data, userIds, k, options, ScoreUser);
+    }
+
+    /// <inheritdoc/>
+    public float[] Score(int[] userIds, int[] movieIds)
+    {
+        var data = _data ?? throw NotFitted();
+        ArgumentNullException.ThrowIfNull(userIds);
+        ArgumentNullException.ThrowIfNull(movieIds);
+        if (userIds.Length != movieIds.Length)
+        {
+            throw new ArgumentException(
+                $"userIds ({userIds.Length}) and movieIds ({movieIds.Length}) must have the same length.", nameof(movieIds));
+        }
+
+        var d = Options.EmbeddingDimension;
+        var scores = new float[userIds.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = data.UserVocabulary.TryGetIndex(userIds[i], out var u) && data.ItemVocabulary.TryGetIndex(movieIds[i], out var m)
+                ? Dot(_userVectors.AsSpan(u * d, d), _itemVectors.AsSpan(m * d, d))
+                : float.NaN;
+        }
+
+        return scores;
+    }
+
+    /// <inheritdoc/>
+    public Recommendations SimilarItems(int[] movieIds, int k)
+    {
+        var data = _data ?? throw NotFitted();
+        return RecommendationKernel.SimilarItems(data.ItemVocabulary, movieIds, k, ScoreSimilar);
+    }
+
+    /// <summary>The cached user vectors (users × d, row-major, training user order), for notebooks and ANN indexes.</summary>
+    public float[] UserVectors() => _data is null ? throw NotFitted() : (float[])_userVectors.Clone();
+
+    /// <summary>The cached item vectors (items × d, row-major, catalogue order).</summary>
+    public float[] ItemVectors() => _data is null ? throw NotFitted() : (float[])_itemVectors.Clone();
+
+    /// <summary>Makes a trained network usable: computes every user's and item's vector once.</summary>
+    private void Install(TrainingData data, TwoTowerModel model, ItemFeatureTable features)
+    {
+        model.eval();
+        var seen = data.SeenItems;
+        var entryRows = new long[seen.Count];
+        for (var u = 0; u < seen.UserCount; u++)
+        {
+            entryRows.AsSpan(seen.Offsets[u], seen.Offsets[u + 1] - seen.Offsets[u]).Fill(u);
+        }
+
+        using (no_grad())
+        using (NewDisposeScope())
+        {
+            var users = arange(seen.UserCount, dtype: ScalarType.Int64);
+            var items = arange(seen.ItemCount, dtype: ScalarType.Int64);
+            var entryItems = tensor(seen.ItemIndices.Select(i => (long)i).ToArray());
+            _userVectors = model.EncodeUsersFromEntries(users, tensor(entryRows), entryItems).contiguous().data<float>().ToArray();
+            _itemVectors = model.EncodeItems(items).contiguous().data<float>().ToArray();
+        }
+
+        var d = Options.EmbeddingDimension;
+        _itemUnitVectors = (float[])_itemVectors.Clone();
+        for (var i = 0; i < seen.ItemCount; i++)
+        {
+            var row = _itemUnitVectors.AsSpan(i * d, d);
+            var norm = MathF.Sqrt(Dot(row, row));
+            if (norm > 0)
+            {
+                foreach (ref var value in row)
+                {
+                    value /= norm;
+                }
+            }
+        }
+
+        _model = model;
+        _features = features;
+        _data = data;
+    }
+
+    private void ScoreUser(int userIndex, Span<float> scores) => ScoreAgainst(_itemVectors, _userVectors.AsSpan(userIndex * Options.EmbeddingDimension, Options.EmbeddingDimension), scores);
+
+    private void ScoreSimilar(int itemIndex, Span<float> scores) => ScoreAgainst(_itemUnitVectors, _itemUnitVectors.AsSpan(itemIndex * Options.EmbeddingDimension, Options.EmbeddingDimension), scores);
+
+    private void ScoreAgainst(float[] vectors, ReadOnlySpan<float> query, Span<float> scores)
+    {
+        var d = Options.EmbeddingDimension;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = Dot(query, vectors.AsSpan(i * d, d));
+        }
+    }
+
+    /// <summary>Dot product with a fixed summation order, so a pair scores the same in Score, Recommend and after loading.</summary>
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        var va = MemoryMarshal.Cast<float, Vector<float>>(a);
+        var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
+        for (var v = 0; v < va.Length; v++)
+        {
+            sum += va[v] * vb[v];
+        }
+
+        i = va.Length * Vector<float>.Count;
+        var total = Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            total += a[i] * b[i];
+        }
+
+        return total;
+    }
+
+    private static InvalidOperationException NotFitted() =>
+        new("The two-tower recommender is not fitted: call Fit or TwoTowerRecommender.Load first.");
+}

@@ -1,0 +1,175 @@
+using MovieRec.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MovieRec.Models.TwoTower;
+
+/// <summary>
+/// The two-tower loss for <see cref="TrainingLoop"/>: one example per (user, training item) pair; each batch
+/// is an in-batch sampled softmax (every row's positive is a negative for the other rows) with optional
+/// shared uniform negatives, log-Q correction and accidental-hit removal. Everything is built as tensors:
+/// the history sample, the masks and the candidate set come from gathers over CSR tensors.
+/// </summary>
+/// <remarks>
+/// Log-Q (Yi et al., RecSys 2019): a candidate j enters a batch of B in-batch positives and M uniform
+/// negatives with expected count q_j = B·p_j + M/N, where p_j is its share of training examples; the
+/// sampled softmax estimates the full softmax once log q_j is subtracted from every logit, so popular items
+/// are not over-penalised for appearing as negatives more often. Accidental hits: a candidate that is one
+/// of the row user's training items (other than the row's positive) is masked out, because pushing it down
+/// would contradict another example.
+/// </remarks>
+internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
+{
+    private readonly TwoTowerModel _model;
+    private readonly TwoTowerOptions _options;
+    private readonly long _itemCount;
+    private readonly Tensor _entryUsers;
+    private readonly Tensor _entryItems;
+    private readonly Tensor _userOffsets;
+    private readonly Tensor _userLengths;
+    private readonly Tensor _itemShare;
+    private readonly Tensor _sortedKeys;
+    private readonly Tensor _allUsers;
+    private readonly Tensor _allItems;
+    private readonly RetrievalValidator? _validator;
+
+    /// <param name="model">The network to train.</param>
+    /// <param name="options">Loss and sampling settings.</param>
+    /// <param name="fit">Training pairs (users × items CSR); also each user's history and seen set.</param>
+    /// <param name="validation">Held-out pairs scored each epoch, or null for no validation.</param>
+    public TwoTowerTrainingTask(TwoTowerModel model, TwoTowerOptions options, SeenItems fit, SeenItems? validation)
+    {
+        _model = model;
+        _options = options;
+        _itemCount = fit.ItemCount;
+        var entryUsers = new long[fit.Count];
+        for (var u = 0; u < fit.UserCount; u++)
+        {
+            entryUsers.AsSpan(fit.Offsets[u], fit.Offsets[u + 1] - fit.Offsets[u]).Fill(u);
+        }
+
+        var entryItems = fit.ItemIndices.Select(i => (long)i).ToArray();
+        _entryUsers = tensor(entryUsers).DetachFromDisposeScope();
+        _entryItems = tensor(entryItems).DetachFromDisposeScope();
+        _userOffsets = tensor(fit.Offsets.Take(fit.UserCount).Select(o => (long)o).ToArray()).DetachFromDisposeScope();
+        _userLengths = tensor(Enumerable.Range(0, fit.UserCount).Select(u => (long)(fit.Offsets[u + 1] - fit.Offsets[u])).ToArray())
+            .DetachFromDisposeScope();
+        using (var scope = NewDisposeScope())
+        {
+            var counts = zeros(_itemCount, dtype: ScalarType.Float32).index_add_(0, _entryItems, ones(fit.Count), 1);
+            _itemShare = (counts / Math.Max(1, fit.Count)).DetachFromDisposeScope();
+        }
+
+        // CSR order is (user ascending, item ascending), so user * N + item is already sorted.
+        var keys = new long[fit.Count];
+        for (var e = 0; e < keys.Length; e++)
+        {
+            keys[e] = (entryUsers[e] * _itemCount) + entryItems[e];
+        }
+
+        _sortedKeys = tensor(keys).DetachFromDisposeScope();
+        _allUsers = arange(fit.UserCount, dtype: ScalarType.Int64).DetachFromDisposeScope();
+        _allItems = arange(_itemCount, dtype: ScalarType.Int64).DetachFromDisposeScope();
+        if (validation is not null && validation.Count > 0)
+        {
+            _validator = new RetrievalValidator(
+                (int)_itemCount, fit.Offsets, fit.ItemIndices, validation.Offsets, validation.ItemIndices, options.ValidationCutoff);
+        }
+    }
+
+    public nn.Module Module => _model;
+
+    public long ExampleCount => _entryItems.shape[0];
+
+    public Tensor ComputeLoss(TrainingBatch batch)
+    {
+        var generator = batch.Generator;
+        var examples = batch.ExampleIndices;
+        var users = _entryUsers.index_select(0, examples);
+        var positives = _entryItems.index_select(0, examples);
+        var rows = examples.shape[0];
+        var (history, mask) = SampleHistory(users, positives, generator);
+        var userVectors = _model.EncodeUsers(users, history, mask);
+
+        var candidates = positives;
+        var negatives = _options.UniformNegatives;
+        if (negatives > 0)
+        {
+            var drawn = (rand([negatives], generator: generator) * _itemCount).floor().to_type(ScalarType.Int64).clamp_max(_itemCount - 1);
+            candidates = cat([positives, drawn], 0);
+        }
+
+        var itemVectors = _model.EncodeItems(candidates);
+        var logits = userVectors.matmul(itemVectors.t()) / _options.Temperature;
+        if (_options.LogQCorrection)
+        {
+            var expected = (_itemShare.index_select(0, candidates) * rows) + ((double)negatives / _itemCount);
+            logits = logits - expected.clamp_min(1e-12).log().unsqueeze(0);
+        }
+
+        if (_options.RemoveAccidentalHits)
+        {
+            logits = logits.masked_fill(AccidentalHits(users, candidates), -1e9f);
+        }
+
+        return nn.functional.cross_entropy(logits, arange(rows, dtype: ScalarType.Int64));
+    }
+
+    public ValidationResult? Validate()
+    {
+        if (_validator is null)
+        {
+            return null;
+        }
+
+        var userVectors = _model.EncodeUsersFromEntries(_allUsers, _entryUsers, _entryItems);
+        var itemVectors = _model.EncodeItems(_allItems);
+        var metrics = _validator.Evaluate(userVectors, itemVectors);
+        return new ValidationResult($"{_options.ValidationMetric}@{_validator.K}", metrics);
+    }
+
+    public void Dispose()
+    {
+        _validator?.Dispose();
+        foreach (var t in new[] { _entryUsers, _entryItems, _userOffsets, _userLengths, _itemShare, _sortedKeys, _allUsers, _allItems })
+        {
+            t.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// [rows, L] history items and mask: all of a user's items when they fit in L, else L uniform draws
+    /// (with replacement) from the user's CSR row; the row's own positive is masked out (it is the target),
+    /// and with history dropout each slot is kept with probability 1 − p.
+    /// </summary>
+    private (Tensor Items, Tensor Mask) SampleHistory(Tensor users, Tensor positives, Generator generator)
+    {
+        var rows = users.shape[0];
+        long size = _options.HistorySampleSize;
+        var lengths = _userLengths.index_select(0, users).unsqueeze(1);
+        var slots = arange(size, dtype: ScalarType.Int64).unsqueeze(0);
+        var drawn = (rand([rows, size], generator: generator) * lengths.to_type(ScalarType.Float32)).floor().to_type(ScalarType.Int64);
+        var positions = where(lengths.le(size), slots.expand(rows, size), drawn);
+        positions = minimum(positions, (lengths - 1).clamp_min(0));
+        var flat = (_userOffsets.index_select(0, users).unsqueeze(1) + positions).reshape(-1);
+        var items = _entryItems.index_select(0, flat).view(rows, size);
+        var mask = slots.lt(lengths).logical_and(items.ne(positives.unsqueeze(1)));
+        if (_options.HistoryDropout > 0)
+        {
+            mask = mask.logical_and(rand([rows, size], generator: generator).ge(_options.HistoryDropout));
+        }
+
+        return (items, mask);
+    }
+
+    /// <summary>[rows, candidates] true where the candidate is a training item of the row's user, except the row's own positive.</summary>
+    private Tensor AccidentalHits(Tensor users, Tensor candidates)
+    {
+        var rows = users.shape[0];
+        var columns = candidates.shape[0];
+        var keys = ((users.unsqueeze(1) * _itemCount) + candidates.unsqueeze(0)).reshape(-1);
+        var found = searchsorted(_sortedKeys, keys).clamp_max(_sortedKeys.shape[0] - 1);
+        var hits = _sortedKeys.index_select(0, found).eq(keys).view(rows, columns);
+        return hits.logical_and(eye(rows, columns, dtype: ScalarType.Bool).logical_not());
+    }
+}

@@ -1,0 +1,36 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MovieRec.Models.TwoTower;
+
+/// <summary>
+/// User tower: [user-id embedding (optional) ‖ mean-pooled history item embeddings ‖ genre profile of the
+/// history] → MLP → vector. Pooling happens in <see cref="TwoTowerModel"/>, which owns the item embeddings
+/// the history is pooled with; this module only sees the pooled features.
+/// </summary>
+public sealed class UserTower : nn.Module<Tensor, Tensor, Tensor, Tensor>
+{
+    private readonly Embedding? idEmbedding;
+    private readonly Sequential mlp;
+
+    /// <summary>Builds the tower.</summary>
+    public UserTower(long userCount, long genreCount, int embeddingDimension, bool useUserIdEmbedding, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale)
+        : base(nameof(UserTower))
+    {
+        ArgumentNullException.ThrowIfNull(hiddenSizes);
+        idEmbedding = useUserIdEmbedding ? TowerMlp.Embedding(userCount, embeddingDimension, initialScale) : null;
+        var input = (useUserIdEmbedding ? embeddingDimension : 0) + embeddingDimension + genreCount;
+        mlp = TowerMlp.Build(input, hiddenSizes, embeddingDimension, dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>User vectors (not normalised) from int64 user indices [n], pooled history [n, d] and genre profile [n, genres].</summary>
+    public override Tensor forward(Tensor users, Tensor pooledHistory, Tensor genreProfile)
+    {
+        var features = idEmbedding is null
+            ? cat([pooledHistory, genreProfile], 1)
+            : cat([idEmbedding.forward(users), pooledHistory, genreProfile], 1);
+        return mlp.forward(features);
+    }
+}

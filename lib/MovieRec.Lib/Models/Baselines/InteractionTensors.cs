@@ -72,8 +72,8 @@ internal sealed class InteractionTensors
         return norms;
     }
 
-    /// <summary>Xᵀ as a sparse COO tensor (items × users, float32).</summary>
-    public Tensor SparseTransposed()
+    /// <summary>Xᵀ as a sparse COO tensor (items × users) of <paramref name="type"/>.</summary>
+    public Tensor SparseTransposed(ScalarType type = ScalarType.Float32)
     {
         var nnz = _columnUsers.Length;
         var indices = new long[2 * (long)nnz];
@@ -88,7 +88,8 @@ internal sealed class InteractionTensors
         }
 
         using var indexTensor = tensor(indices, 2, nnz);
-        using var valueTensor = tensor(_columnValues);
+        using var singles = tensor(_columnValues);
+        using var valueTensor = singles.to_type(type);
         // Entries are already sorted by (item, user) and distinct: what coalescing would produce.
         return sparse_coo_tensor(indexTensor, valueTensor, [ItemCount, UserCount]);
     }
@@ -96,6 +97,9 @@ internal sealed class InteractionTensors
     /// <summary>Dense X[:, first..first+count) (users × count, float32).</summary>
     public Tensor DenseColumns(int first, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first + count, ItemCount);
         var block = new float[(long)UserCount * count];
         for (var c = 0; c < count; c++)
         {

@@ -116,9 +116,9 @@ internal static class BaselinesCommand
         var bestKnn = (Ndcg: double.NegativeInfinity, Options: ItemKnnOptions.Default);
         foreach (var useRatings in new[] { false, true })
         {
-            foreach (var neighbours in new[] { 20, 50, 100, 200, 400 })
+            foreach (var neighbours in new[] { 20, 50, 100, 200 })
             {
-                foreach (var shrinkage in new double[] { 0, 10, 50 })
+                foreach (var shrinkage in new double[] { 0, 10, 50, 100, 200 })
                 {
                     var options = new ItemKnnOptions { NeighbourhoodSize = neighbours, Shrinkage = shrinkage, UseRatings = useRatings };
                     var model = new ItemKnn(options);

@@ -91,8 +91,9 @@ public sealed class ItemKnn : IRecommender
             var shrinkage = (float)Options.Shrinkage;
             interactions.ForEachGramBlock(interactions.SuggestedBlockSize(), (first, count, gram) =>
             {
-                var denominator = norms.unsqueeze(1) * norms.narrow(0, first, count).unsqueeze(0) + shrinkage;
-                var similarity = gram.div_(denominator.clamp_min_(float.Epsilon));
+                // In place where possible: fresh items × block tensors are the expensive part of this loop.
+                var denominator = norms.unsqueeze(1).mul(norms.narrow(0, first, count).unsqueeze(0));
+                var similarity = gram.div_(denominator.add_(shrinkage).clamp_min_(float.Epsilon));
                 similarity.diagonal(-first).zero_(); // entries (first + c, c): a movie is not its own neighbour
                 var (values, indices) = similarity.topk(keep, dim: 0);
                 var valueArray = values.t().contiguous().data<float>().ToArray();

@@ -8,23 +8,24 @@ public sealed record ItemKnnOptions
 
     /// <summary>
     /// Neighbours kept per movie: a movie is scored only from the user's movies among its k most similar.
-    /// Default 100: tuned on a validation split carved from the training data of the standard protocol
-    /// (docs/baselines.md).
+    /// Default 50: best of {20, 50, 100, 200} × <see cref="Shrinkage"/> {0, 10, 50, 100, 200} × binary/ratings on
+    /// a validation split carved from the training data of the standard protocol (docs/baselines.md).
     /// </summary>
-    public int NeighbourhoodSize { get; init; } = 100;
+    public int NeighbourhoodSize { get; init; } = 50;
 
     /// <summary>
     /// Shrinkage s in sim(i, j) = x_i·x_j / (‖x_i‖‖x_j‖ + s): damps similarities resting on few common users.
-    /// 0 is plain cosine. Default 10 (tuned with <see cref="NeighbourhoodSize"/>).
+    /// 0 is plain cosine. Default 50 (tuned with <see cref="NeighbourhoodSize"/>).
     /// </summary>
-    public double Shrinkage { get; init; } = 10;
+    public double Shrinkage { get; init; } = 50;
 
     /// <summary>
     /// Compute similarities on the star ratings (true) or on the binary "rated" matrix (false). Scoring sums
-    /// similarities either way. Default false: for top-N ranking whether a user watched a movie matters more
-    /// than the stars.
+    /// similarities either way. Default true: on the validation split star-valued cosines beat binary ones at
+    /// every k (best 0.2016 vs 0.1942 validation NDCG@10; 18 of 20 grid points), plausibly because two movies
+    /// rated alike by the same users are more related than two movies merely watched by them.
     /// </summary>
-    public bool UseRatings { get; init; }
+    public bool UseRatings { get; init; } = true;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the invalid setting.</summary>
     public void Validate()

@@ -31,7 +31,7 @@ public sealed class ItemKnnTests
     [Fact]
     public void SimilarityIsTheCosineOfTheColumns()
     {
-        var model = new ItemKnn(new ItemKnnOptions { NeighbourhoodSize = 2, Shrinkage = 0 });
+        var model = new ItemKnn(new ItemKnnOptions { NeighbourhoodSize = 2, Shrinkage = 0, UseRatings = false });
 
         model.Fit(BaselineTestData.Binary(Tiny));
 
@@ -45,7 +45,7 @@ public sealed class ItemKnnTests
     [Fact]
     public void ShrinkageIsAddedToTheNormProduct()
     {
-        var model = new ItemKnn(new ItemKnnOptions { NeighbourhoodSize = 2, Shrinkage = 10 });
+        var model = new ItemKnn(new ItemKnnOptions { NeighbourhoodSize = 2, Shrinkage = 10, UseRatings = false });
 
         model.Fit(BaselineTestData.Binary(Tiny));
 
@@ -56,7 +56,7 @@ public sealed class ItemKnnTests
     [Fact]
     public void OnlyEachMoviesTopNeighboursContribute()
     {
-        var model = new ItemKnn(new ItemKnnOptions { NeighbourhoodSize = 1, Shrinkage = 0 });
+        var model = new ItemKnn(new ItemKnnOptions { NeighbourhoodSize = 1, Shrinkage = 0, UseRatings = false });
 
         model.Fit(BaselineTestData.Binary(Tiny));
 
@@ -71,7 +71,7 @@ public sealed class ItemKnnTests
     [Fact]
     public void ScoreSumsSimilaritiesOfTheUsersMovies()
     {
-        var model = new ItemKnn(new ItemKnnOptions { NeighbourhoodSize = 2, Shrinkage = 0 });
+        var model = new ItemKnn(new ItemKnnOptions { NeighbourhoodSize = 2, Shrinkage = 0, UseRatings = false });
 
         model.Fit(BaselineTestData.Binary(Tiny));
 

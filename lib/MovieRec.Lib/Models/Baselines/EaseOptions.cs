@@ -15,8 +15,9 @@ public sealed record EaseOptions
     public double Lambda { get; init; } = 300;
 
     /// <summary>
-    /// Invert in float64 (true) or float32 (false). Float64 costs about twice the time and memory of the
-    /// inversion; float32 changes the weights by ~1e-6 relative, enough to swap near-tied items. Default true.
+    /// Invert in float64 (true) or float32 (false). Float32 fits about 2.5× faster and gave the same NDCG@10 on
+    /// ml-latest-small; float64 keeps the cancellation in the Woodbury path (1 − (XᵀKX)[j, j] for popular
+    /// movies) harmless on any data. Default true.
     /// </summary>
     public bool UseDoublePrecision { get; init; } = true;
 

@@ -1,0 +1,58 @@
+namespace MovieRec.Models.Baselines;
+
+/// <summary>
+/// Settings of <see cref="ImplicitAls"/>. Names follow the Python <c>implicit</c> library
+/// (<c>factors</c>, <c>regularization</c>, <c>alpha</c>, <c>iterations</c>, <c>cg_steps</c>); the defaults
+/// are the values tuned on a validation split carved from the ml-latest-small training set (see
+/// docs/benchmarks-recommend.md), except where noted.
+/// </summary>
+public sealed record ImplicitAlsOptions
+{
+    /// <summary>The defaults.</summary>
+    public static ImplicitAlsOptions Default { get; } = new();
+
+    /// <summary>Latent dimension. Default 64 (implicit: 100).</summary>
+    public int Factors { get; init; } = 64;
+
+    /// <summary>L2 weight λ added to the diagonal of every least-squares system. Default 0.01 (as implicit).</summary>
+    public float Regularization { get; init; } = 0.01f;
+
+    /// <summary>
+    /// Confidence scaling: an observed (user, movie) pair has confidence c = 1 + Alpha·r (Hu, Koren &amp;
+    /// Volinsky), unobserved pairs c = 1. Default 1 (as implicit). Note implicit itself uses c = Alpha·r.
+    /// </summary>
+    public float Alpha { get; init; } = 1f;
+
+    /// <summary>Alternating sweeps (users, then items). Default 15 (as implicit).</summary>
+    public int Iterations { get; init; } = 15;
+
+    /// <summary>Conjugate-gradient steps per row and sweep, warm-started from the previous factors. Default 3 (as implicit).</summary>
+    public int ConjugateGradientSteps { get; init; } = 3;
+
+    /// <summary>
+    /// When true r is the star rating; when false (default) every rated movie counts as r = 1, i.e. the
+    /// ratings are treated as binary implicit feedback.
+    /// </summary>
+    public bool UseRatingsAsStrength { get; init; }
+
+    /// <summary>Seed of the initial factors (uniform in [0, 0.01), as implicit). Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> (parameter "options") for invalid settings.</summary>
+    public void Validate()
+    {
+        Check(Factors >= 1, Factors, "Factors must be at least 1.");
+        Check(float.IsFinite(Regularization) && Regularization >= 0, Regularization, "Regularization must be a finite value ≥ 0.");
+        Check(float.IsFinite(Alpha) && Alpha >= 0, Alpha, "Alpha must be a finite value ≥ 0.");
+        Check(Iterations >= 1, Iterations, "Iterations must be at least 1.");
+        Check(ConjugateGradientSteps >= 1, ConjugateGradientSteps, "ConjugateGradientSteps must be at least 1.");
+    }
+
+    private static void Check(bool ok, object value, string message)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException("options", value, message);
+        }
+    }
+}

@@ -13,16 +13,18 @@ namespace MovieRec.Retrieval;
 /// and every batch runs in its own dispose scope.
 /// </summary>
 /// <remarks>
-/// <para>Determinism. <c>torch.topk</c> does not promise which of several equal scores it returns, so
-/// results are made deterministic in two passes. (1) Boundary: topk is asked for k + 1 candidates; when
-/// the k-th and (k+1)-th scores are equal, tied items may have been dropped arbitrarily, and that row is
-/// redone with the managed <see cref="TopK.Select"/> over the whole score row, which breaks ties by the
-/// lower index. (2) Order: the k chosen items are re-scored with a managed dot product
-/// (<see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, the same function
-/// models use in <c>Score</c>) and sorted by score descending, then index ascending. So a query's row and
-/// scores do not depend on the batch it was computed in (up to the matrix product's rounding when two
-/// items' scores differ by about 1e-7, which decides only which of two near-equal items is chosen).</para>
-/// <para>Embeddings must be finite (checked). Items whose score is −∞ are treated as excluded, so a row
+/// <para>Exactness and determinism. The result is defined by the managed dot product
+/// (<see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, the function models use in
+/// <c>Score</c>): the k non-excluded items with the highest managed score, ties broken by the lower index.
+/// Torch only proposes candidates. Its matrix product rounds differently (and differently for different
+/// batch shapes), and <c>torch.topk</c> does not say which of equal scores it keeps, so each row asks topk for
+/// k + <see cref="ExtraCandidates"/> candidates, re-scores them with the managed dot product and keeps the
+/// best k. That is provably the exact answer when the k-th managed score exceeds the last candidate's torch
+/// score by more than the rounding bound 2γ_d‖u‖·max‖v‖ (γ_d = d·2⁻²⁴, Higham's bound for a length-d dot
+/// product, for each of the two computations): no item outside the candidates can then reach it. Rows that
+/// fail the test (near-ties at the boundary, e.g. many equal scores) are scored completely in managed code
+/// and selected with <see cref="TopK.Select"/>. So a row never depends on the batch it was computed in.</para>
+/// <para>Embeddings must be finite (checked). Items whose torch score is −∞ are the excluded ones, so a row
 /// holds min(k, items − excluded) entries.</para>
 /// </remarks>
 public static class ExactTopK
@@ -65,7 +67,7 @@ public static class ExactTopK
         }
 
         _ = TorchLoaded.Value;
-        var candidates = Math.Min(stride + 1, itemCount);
+        var candidates = Math.Min(stride + ExtraCandidates, itemCount);
         var batch = (int)Math.Clamp(options.MaximumBatchBytes / (4L * itemCount), 1, queryCount);
         var context = new RowContext(queryEmbeddings, itemEmbeddings, dimension, stride, excluded, lengths, indices, scores);
         using var items = torch.tensor(itemEmbeddings, [itemCount, dimension]);
@@ -80,23 +82,13 @@ public static class ExactTopK
             var (values, positions) = block.topk(candidates, dim: 1, largest: true, sorted: true);
             var topValues = values.data<float>().ToArray();
             var topPositions = positions.data<long>().ToArray();
-            var tiedRows = new System.Collections.Concurrent.ConcurrentBag<int>();
-            Parallel.For(0, rows, () => new Candidate[candidates], (r, _, buffer) =>
+            var batchStart = start;
+            Parallel.For(0, rows, () => new RowScratch(candidates, itemCount), (r, _, scratch) =>
             {
-                if (!context.FinishFromCandidates(start + r, topValues.AsSpan(r * candidates, candidates),
-                        topPositions.AsSpan(r * candidates, candidates), buffer))
-                {
-                    tiedRows.Add(r);
-                }
-
-                return buffer;
+                context.Finish(
+                    batchStart + r, topValues.AsSpan(r * candidates, candidates), topPositions.AsSpan(r * candidates, candidates), scratch);
+                return scratch;
             }, _ => { });
-
-            foreach (var r in tiedRows.Order())
-            {
-                using var row = block[r];
-                context.FinishFromFullRow(start + r, row.data<float>().ToArray());
-            }
         }
 
         return new ExactTopKResult(queryCount, stride, lengths, indices, scores);
@@ -169,81 +161,115 @@ public static class ExactTopK
             }
         }
 
+        // An explicit Scalar kept alive across the native call: the implicit float → Scalar temporary can be
+        // finalised while libtorch still reads it (seen as a spurious "toFloat" check failure under load).
         using var positions = torch.tensor(flat);
-        block.view(-1).index_fill_(0, positions, float.NegativeInfinity);
+        using var negativeInfinity = float.NegativeInfinity.ToScalar();
+        using var flatView = block.view(-1);
+        flatView.index_fill_(0, positions, negativeInfinity);
+        GC.KeepAlive(negativeInfinity);
     }
+
+    /// <summary>Candidates beyond k asked from topk, so that the managed re-scoring can certify the boundary.</summary>
+    public const int ExtraCandidates = 16;
 
     private readonly record struct Candidate(float Score, int Index);
 
-    /// <summary>The shared inputs and outputs of one search, with the per-row finishing steps.</summary>
+    private sealed class RowScratch(int candidates, int itemCount)
+    {
+        public readonly Candidate[] Candidates = new Candidate[candidates];
+        private float[]? _row;
+        private int[]? _chosen;
+
+        public float[] Row => _row ??= new float[itemCount];
+
+        public int[] Chosen => _chosen ??= new int[candidates];
+    }
+
+    /// <summary>The shared inputs and outputs of one search, with the per-row finishing step.</summary>
     private sealed class RowContext(
         float[] queries, float[] items, int dimension, int stride, ExcludedItems? excluded, int[] lengths, int[] indices, float[] scores)
     {
-        /// <summary>Finishes a row from topk's candidates; false when a tie at the k-th place needs the full row.</summary>
-        public bool FinishFromCandidates(int query, ReadOnlySpan<float> values, ReadOnlySpan<long> positions, Candidate[] buffer)
+        private readonly float _maximumItemNorm = MaximumNorm(items, dimension);
+
+        /// <summary>Γ_d for two dot products of length d, with slack for the norms' own rounding.</summary>
+        private readonly float _relativeError = 2.5f * dimension * MathF.Pow(2, -24);
+
+        /// <summary>Finishes row <paramref name="query"/> from topk's candidates (sorted by torch score, −∞ = excluded).</summary>
+        public void Finish(int query, ReadOnlySpan<float> values, ReadOnlySpan<long> positions, RowScratch scratch)
         {
+            var queryRow = queries.AsSpan(query * dimension, dimension);
             var available = 0;
             while (available < values.Length && values[available] != float.NegativeInfinity)
             {
                 available++;
             }
 
-            if (available > stride && values[stride - 1] == values[stride])
+            var chosen = scratch.Candidates.AsSpan(0, available);
+            for (var i = 0; i < available; i++)
             {
-                return false;
-            }
-
-            var count = Math.Min(stride, available);
-            for (var i = 0; i < count; i++)
-            {
-                buffer[i] = new Candidate(0, (int)positions[i]);
-            }
-
-            Write(query, buffer.AsSpan(0, count));
-            return true;
-        }
-
-        /// <summary>Finishes a row with the managed heap selection, which breaks ties by the lower index.</summary>
-        public void FinishFromFullRow(int query, float[] row)
-        {
-            var sortedExcluded = excluded is null ? [] : excluded.RowAt(query).ToArray();
-            Array.Sort(sortedExcluded);
-            var chosen = new int[stride];
-            var chosenScores = new float[stride];
-            var count = TopK.Select(row, stride, sortedExcluded, chosen, chosenScores);
-            while (count > 0 && chosenScores[count - 1] == float.NegativeInfinity)
-            {
-                count--;
-            }
-
-            var buffer = new Candidate[count];
-            for (var i = 0; i < count; i++)
-            {
-                buffer[i] = new Candidate(0, chosen[i]);
-            }
-
-            Write(query, buffer);
-        }
-
-        /// <summary>Re-scores the chosen items with the managed dot product and writes them best first.</summary>
-        private void Write(int query, Span<Candidate> chosen)
-        {
-            var queryRow = queries.AsSpan(query * dimension, dimension);
-            for (var i = 0; i < chosen.Length; i++)
-            {
-                var item = chosen[i].Index;
+                var item = (int)positions[i];
                 chosen[i] = new Candidate(TensorPrimitives.Dot(queryRow, items.AsSpan(item * dimension, dimension)), item);
             }
 
             chosen.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
+            var count = Math.Min(stride, available);
+
+            // Fewer finite candidates than asked (or all items asked) means every non-excluded item was a
+            // candidate: exact.
+            // Otherwise an outside item scores at most (last torch score) + bound in managed arithmetic.
+            if (available == values.Length && values.Length < items.Length / dimension && available > count)
+            {
+                var bound = _relativeError * TensorPrimitives.Norm(queryRow) * _maximumItemNorm;
+                if (!(values[available - 1] + bound < chosen[count - 1].Score))
+                {
+                    count = ScoreWholeRow(query, queryRow, scratch, out chosen);
+                }
+            }
+
             var at = query * stride;
-            for (var i = 0; i < chosen.Length; i++)
+            for (var i = 0; i < count; i++)
             {
                 indices[at + i] = chosen[i].Index;
                 scores[at + i] = chosen[i].Score;
             }
 
-            lengths[query] = chosen.Length;
+            lengths[query] = count;
+        }
+
+        /// <summary>Managed scores for every item, exact top-k with ties to the lower index.</summary>
+        private int ScoreWholeRow(int query, ReadOnlySpan<float> queryRow, RowScratch scratch, out Span<Candidate> chosen)
+        {
+            var row = scratch.Row;
+            var itemCount = row.Length;
+            for (var item = 0; item < itemCount; item++)
+            {
+                row[item] = TensorPrimitives.Dot(queryRow, items.AsSpan(item * dimension, dimension));
+            }
+
+            var sortedExcluded = excluded is null ? [] : excluded.RowAt(query).ToArray();
+            Array.Sort(sortedExcluded);
+            var chosenIndices = scratch.Chosen.AsSpan(0, stride);
+            var chosenScores = new float[stride];
+            var count = TopK.Select(row, stride, sortedExcluded, chosenIndices, chosenScores);
+            chosen = scratch.Candidates.AsSpan(0, count);
+            for (var i = 0; i < count; i++)
+            {
+                chosen[i] = new Candidate(chosenScores[i], chosenIndices[i]);
+            }
+
+            return count;
+        }
+
+        private static float MaximumNorm(float[] embeddings, int dimension)
+        {
+            var maximum = 0f;
+            for (var row = 0; row < embeddings.Length / dimension; row++)
+            {
+                maximum = Math.Max(maximum, TensorPrimitives.Norm(embeddings.AsSpan(row * dimension, dimension)));
+            }
+
+            return maximum;
         }
     }
 }

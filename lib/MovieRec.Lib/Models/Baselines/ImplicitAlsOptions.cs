@@ -11,17 +11,21 @@ public sealed record ImplicitAlsOptions
     /// <summary>The defaults.</summary>
     public static ImplicitAlsOptions Default { get; } = new();
 
-    /// <summary>Latent dimension. Default 64 (implicit: 100).</summary>
-    public int Factors { get; init; } = 64;
+    /// <summary>Latent dimension. Default 128 (tuned; implicit: 100).</summary>
+    public int Factors { get; init; } = 128;
 
-    /// <summary>L2 weight λ added to the diagonal of every least-squares system. Default 0.01 (as implicit).</summary>
-    public float Regularization { get; init; } = 0.01f;
+    /// <summary>
+    /// L2 weight λ added to the diagonal of every least-squares system. Default 100 (tuned; implicit: 0.01,
+    /// which over-fits ml-latest-small badly: validation NDCG@10 0.15 against 0.22).
+    /// </summary>
+    public float Regularization { get; init; } = 100f;
 
     /// <summary>
     /// Confidence scaling: an observed (user, movie) pair has confidence c = 1 + Alpha·r (Hu, Koren &amp;
-    /// Volinsky), unobserved pairs c = 1. Default 1 (as implicit). Note implicit itself uses c = Alpha·r.
+    /// Volinsky), unobserved pairs c = 1. Default 15 (tuned; implicit: 1). Note implicit itself uses
+    /// c = Alpha·r, so its alpha = a corresponds to about a − 1 here.
     /// </summary>
-    public float Alpha { get; init; } = 1f;
+    public float Alpha { get; init; } = 15f;
 
     /// <summary>Alternating sweeps (users, then items). Default 15 (as implicit).</summary>
     public int Iterations { get; init; } = 15;

@@ -22,13 +22,13 @@ public sealed record ImplicitAlsOptions
 
     /// <summary>
     /// Confidence scaling: an observed (user, movie) pair has confidence c = 1 + Alpha·r (Hu, Koren &amp;
-    /// Volinsky), unobserved pairs c = 1. Default 15 (tuned; implicit: 1). Note implicit itself uses
+    /// Volinsky), unobserved pairs c = 1. Default 20 (tuned; implicit: 1). Note implicit itself uses
     /// c = Alpha·r, so its alpha = a corresponds to about a − 1 here.
     /// </summary>
-    public float Alpha { get; init; } = 15f;
+    public float Alpha { get; init; } = 20f;
 
-    /// <summary>Alternating sweeps (users, then items). Default 15 (as implicit).</summary>
-    public int Iterations { get; init; } = 15;
+    /// <summary>Alternating sweeps (users, then items). Default 10 (tuned; implicit: 15, which scored the same within 0.001).</summary>
+    public int Iterations { get; init; } = 10;
 
     /// <summary>Conjugate-gradient steps per row and sweep, warm-started from the previous factors. Default 3 (as implicit).</summary>
     public int ConjugateGradientSteps { get; init; } = 3;

@@ -125,8 +125,8 @@ public sealed record Protocol
             ? FormattableString.Invariant($"held-out ratings >= {t} relevant")
             : "every held-out rating relevant";
         return FormattableString.Invariant(
-            $"{DataSet}: per-user stratified {1 - TestFraction:P0}/{TestFraction:P0} split (seed {Seed}), top-{K} among unrated movies, ") +
+            $"{DataSet}: per-user stratified {(1 - TestFraction) * 100:0.##}/{TestFraction * 100:0.##} split (seed {Seed}), top-{K} among unrated movies, ") +
             relevance +
-            FormattableString.Invariant($"; RMSE/MAE on a global random {1 - RatingTestFraction:P0}/{RatingTestFraction:P0} split");
+            FormattableString.Invariant($"; RMSE/MAE on a global random {(1 - RatingTestFraction) * 100:0.##}/{RatingTestFraction * 100:0.##} split");
     }
 }

@@ -2,7 +2,8 @@ namespace MovieRec.Data;
 
 /// <summary>
 /// Non-fatal findings while loading a data set. Nothing is dropped: the rows stay in the tables and
-/// are counted here, so the user decides (or sets <see cref="MovieLensLoadOptions.TreatWarningsAsErrors"/>).
+/// are counted here (a (user, movie) pair rated k times counts k − 1 duplicates; <see cref="Examples"/> holds up to
+/// five examples of each kind of finding, naming file and line), so the user decides (or sets <see cref="MovieLensLoadOptions.TreatWarningsAsErrors"/>).
 /// </summary>
 public sealed record DataQualityReport(
     long DuplicateUserMoviePairs,

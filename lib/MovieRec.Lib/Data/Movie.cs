@@ -2,7 +2,7 @@ namespace MovieRec.Data;
 
 /// <summary>
 /// One movie from movies.csv (or u.item / movies.dat). <see cref="Title"/> is the title as written
-/// in the file, year included; <see cref="Year"/> is parsed from a trailing "(yyyy)" when present.
+/// in the file (surrounding spaces trimmed), year included; <see cref="Year"/> is parsed from a trailing "(yyyy)" when present.
 /// <see cref="Genres"/> is empty for "(no genres listed)".
 /// </summary>
 public sealed record Movie(int MovieId, string Title, int? Year, IReadOnlyList<string> Genres);

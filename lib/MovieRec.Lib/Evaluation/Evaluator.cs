@@ -178,7 +178,20 @@ public static class Evaluator
         var batchesDone = 0;
         var progressLock = new object();
         var stopwatch = Stopwatch.StartNew();
-        Parallel.For(
+        try
+        {
+            RunBatches();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // Surface the model's own exception, not the parallel loop's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        stopwatch.Stop();
+        return (Concatenate(parts), stopwatch.Elapsed, batchCount);
+
+        void RunBatches() => Parallel.For(
             0,
             batchCount,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelBatches },
@@ -199,8 +212,6 @@ public static class Evaluator
                     }
                 }
             });
-        stopwatch.Stop();
-        return (Concatenate(parts), stopwatch.Elapsed, batchCount);
     }
 
     private static Recommendations Concatenate(Recommendations[] parts)

@@ -98,6 +98,18 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void ModelErrorsSurfaceUnwrappedFromParallelBatches()
+    {
+        var (train, test, _) = EvaluationTestData.Build();
+        var notFitted = FunctionRecommender.Random();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Evaluator.Evaluate(notFitted, train, test, Fast with { BatchSize = 10, MaxParallelBatches = 1 }));
+
+        Assert.Equal("Not fitted.", error.Message);
+    }
+
+    [Fact]
     public void TimingFieldsArePositive()
     {
         var (train, test, _) = EvaluationTestData.Build();

@@ -13,6 +13,8 @@ public static class Program
         ("summary", "Load a MovieLens data set (default ml-latest-small) and print its summary.", SummaryCommand.Run),
         ("generate", "Write a synthetic MovieLens data set in the ml-latest-small CSV format.", GenerateCommand.Run),
         ("bench-load", "Benchmark loading a ratings.csv: MB/s, time and peak memory.", BenchLoadCommand.Run),
+        ("bench-recommend", "Benchmark exact top-k for all users from random embeddings plus ranking metrics.", BenchRecommendCommand.Run),
+        ("bench-als", "Benchmark ImplicitAls fitting (s/iteration, peak memory) on a generated ML-25M-shaped set.", BenchAlsCommand.Run),
         ("tune-als", "Grid-search ImplicitAls on a validation split of ml-latest-small's train set; report test NDCG@10.", TuneAlsCommand.Run),
     ];
 

@@ -32,7 +32,7 @@ public static partial class Charts
             throw new ArgumentException("Categories must be distinct (plotly.js would merge equal bars).", nameof(categories));
         }
 
-        var chart = Plotly.NET.CSharp.Chart.Bar<double, string, string>(values: heights, Keys: keys);
+        var chart = Plotly.NET.CSharp.Chart.Column<double, string, string>(values: heights, Keys: keys);
         if (errors is not null)
         {
             var halfWidths = RequireFinite(errors, nameof(errors));

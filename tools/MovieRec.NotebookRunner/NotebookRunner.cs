@@ -42,7 +42,10 @@ public static class NotebookRunner
         return results;
     }
 
-    /// <summary>Every override must be declared in the parameters cell of at least one notebook of the run: a typo must not pass silently.</summary>
+    /// <summary>
+    /// Every override must be declared in the parameters cell of at least one notebook of the run (a typo must not
+    /// pass silently) and parse as the declared type: both checked before any kernel starts.
+    /// </summary>
     private static void CheckParametersAreDeclared(IReadOnlyList<NotebookDocument> documents, IReadOnlyDictionary<string, string> parameters)
     {
         var declared = documents
@@ -57,6 +60,14 @@ public static class NotebookRunner
                 $"Parameter(s) {string.Join(", ", unknown)} are not declared in the \"parameters\" cell of any notebook run " +
                 $"({string.Join(", ", documents.Select(d => d.Name))}). Declared: {(declared.Count == 0 ? "none" : string.Join(", ", declared.Order(StringComparer.Ordinal)))}.",
                 nameof(parameters));
+        }
+
+        foreach (var document in documents)
+        {
+            foreach (var cell in document.Cells.Where(c => c.Tags.Contains(ParameterOverrides.ParametersTag)))
+            {
+                ParameterOverrides.ToCode(ParameterOverrides.FindDeclarations(cell.Source), parameters, document.Name);
+            }
         }
     }
 
@@ -105,7 +116,7 @@ public static class NotebookRunner
                     }
 
                     var injected = document.InsertCodeCellAfter(cell, code, ParameterOverrides.InjectedTag);
-                    failure = await RunCellAsync(session, document, injected, code, ++executed, options, cancellationToken);
+                    failure = await RunCellAsync(session, document, injected, code, ++executed, options, cancellationToken, reportAs: cell);
                     if (failure is not null)
                     {
                         break;
@@ -136,9 +147,9 @@ public static class NotebookRunner
     }
 
     private static async Task<NotebookCellFailedException?> RunCellAsync(KernelSession session, NotebookDocument document, NotebookCell cell, string code,
-        int executionCount, NotebookRunOptions options, CancellationToken cancellationToken)
+        int executionCount, NotebookRunOptions options, CancellationToken cancellationToken, NotebookCell? reportAs = null)
     {
-        var cellLabel = cell.Number > 0 ? $"cell {cell.Number}" : "injected parameters";
+        var cellLabel = reportAs is null ? $"cell {cell.Number}" : $"parameters injected after cell {reportAs.Number}";
         var stopwatch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.CellTimeout);
@@ -158,6 +169,6 @@ public static class NotebookRunner
             $"notebook {document.Name}, {cellLabel}: {(error is null ? "ok" : "failed")} ({stopwatch.Elapsed.TotalSeconds:F1} s)"));
         return error is null
             ? null
-            : new NotebookCellFailedException(document.Name, cell.Number, cell.Number > 0 ? cell.FirstLine : "injected parameters", error.Trim());
+            : new NotebookCellFailedException(document.Name, (reportAs ?? cell).Number, reportAs is null ? cell.FirstLine : "injected parameters", error.Trim());
     }
 }

@@ -101,6 +101,13 @@ public static class NotebookRunner
                     continue;
                 }
 
+                if (cell.KernelName is not ("csharp" or "C#" or "c#"))
+                {
+                    failure = new NotebookCellFailedException(document.Name, cell.Number, cell.FirstLine,
+                        $"the cell's kernel is '{cell.KernelName}'; the runner runs C# cells only.");
+                    break;
+                }
+
                 failure = await RunCellAsync(session, document, cell, cell.Source, ++executed, options, cancellationToken);
                 if (failure is not null)
                 {
@@ -167,6 +174,11 @@ public static class NotebookRunner
 
         options.Log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"notebook {document.Name}, {cellLabel}: {(error is null ? "ok" : "failed")} ({stopwatch.Elapsed.TotalSeconds:F1} s)"));
+        if (error is not null && error.Contains("CS0006", StringComparison.Ordinal))
+        {
+            error += "\n(A referenced library is missing: build the solution in Release first, dotnet build MovieRec.Lib.sln -c Release.)";
+        }
+
         return error is null
             ? null
             : new NotebookCellFailedException(document.Name, (reportAs ?? cell).Number, reportAs is null ? cell.FirstLine : "injected parameters", error.Trim());

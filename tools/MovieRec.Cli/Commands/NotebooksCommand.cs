@@ -94,6 +94,12 @@ internal static class NotebooksCommand
             Console.Error.WriteLine($"The executed notebook with the error is in {options.OutputDirectory}.");
             return 1;
         }
+        catch (InvalidDataException ex)
+        {
+            // Not a notebook (bad JSON, no cells): the message names the file.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
     }
 
     /// <summary>notebooks/NN-*.ipynb sorted by name; _template and other unnumbered files are not part of the run.</summary>

@@ -8,17 +8,13 @@ namespace MovieRec.Tests.Notebooks.Runner;
 /// executed notebooks, offline HTML, and failures that name the cell.
 /// </summary>
 [Collection(NotebookRunsCollection.Name)]
-public sealed class NotebookRunnerTests
+public sealed class NotebookRunnerTests(PassingRun template) : IClassFixture<PassingRun>
 {
     [Fact]
     public void TemplateRunsHeadlessWithOverriddenParametersAndRecordsResults()
     {
-        using var output = new TempDirectory();
-
-        var run = CliRun.Notebooks(RepositoryPaths.Template, "--param", "SEED=7", "--param", "TOP_K=3", "--param", "NUMBER_OF_USERS=50", "--output", output.Path);
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Path, "_template.results.json")));
+        Assert.True(template.Run.ExitCode == 0, template.Run.ToString());
+        using var results = JsonDocument.Parse(File.ReadAllText(template.OutputFile("_template.results.json")));
         var root = results.RootElement;
         Assert.Equal(7, root.GetProperty("SEED").GetInt32());
         Assert.Equal(3, root.GetProperty("TOP_K").GetInt32());
@@ -31,17 +27,13 @@ public sealed class NotebookRunnerTests
     [Fact]
     public void TemplateRunWritesExecutedNotebookAndOfflineHtml()
     {
-        using var output = new TempDirectory();
-
-        var run = CliRun.Notebooks(RepositoryPaths.Template, "--param", "NUMBER_OF_USERS=20", "--output", output.Path, "--quiet");
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(output.Path, "_template.ipynb")))!;
+        Assert.True(template.Run.ExitCode == 0, template.Run.ToString());
+        var notebook = JsonNode.Parse(File.ReadAllText(template.OutputFile("_template.ipynb")))!;
         var codeCells = notebook["cells"]!.AsArray().Where(c => c!["cell_type"]!.GetValue<string>() == "code").ToArray();
         Assert.All(codeCells, c => Assert.NotNull(c!["execution_count"]));
         var injected = Assert.Single(codeCells, c => c!["metadata"]!["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "injected-parameters") == true);
-        Assert.Contains("const int NUMBER_OF_USERS = 20;", string.Concat(injected!["source"]!.AsArray().Select(l => l!.GetValue<string>())));
-        var html = File.ReadAllText(Path.Combine(output.Path, "_template.html"));
+        Assert.Contains("const int NUMBER_OF_USERS = 50;", string.Concat(injected!["source"]!.AsArray().Select(l => l!.GetValue<string>())));
+        var html = File.ReadAllText(template.OutputFile("_template.html"));
         Assert.Contains("t.Plotly=e()", html, StringComparison.Ordinal); // the plotly.js bundle itself, inline
         Assert.Equal(1, CountOf(html, "t.Plotly=e()"));                   // once per page, not once per chart
         Assert.Equal(3, CountOf(html, "Plotly chart will be drawn inside this DIV")); // the three charts of the template
@@ -67,15 +59,13 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
-    public void TorchSharpWorksInsideANotebook()
+    public void TorchSharpWorksInsideANotebookRunAfterAnother()
     {
-        using var output = new TempDirectory();
-
-        var run = CliRun.Notebooks(RepositoryPaths.Fixture("torch-cell.ipynb"), "--output", output.Path);
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var executed = File.ReadAllText(Path.Combine(output.Path, "torch-cell.ipynb"));
+        Assert.True(template.Run.ExitCode == 0, template.Run.ToString());
+        var executed = File.ReadAllText(template.OutputFile("torch-cell.ipynb"));
         Assert.Contains("19 22 43 50", executed, StringComparison.Ordinal);
+        Assert.True(template.Run.StandardOutput.IndexOf("notebook _template: done", StringComparison.Ordinal) <
+            template.Run.StandardOutput.IndexOf("notebook torch-cell: done", StringComparison.Ordinal), "notebooks must run in the order given");
     }
 
     [Fact]

@@ -73,9 +73,9 @@ public static class NotebookRunner
 
     private static async Task<NotebookRunResult> RunOneAsync(NotebookDocument document, NotebookRunOptions options, CancellationToken cancellationToken)
     {
-        await OneAtATime.WaitAsync(cancellationToken);
         var outputDirectory = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(outputDirectory);
+        await OneAtATime.WaitAsync(cancellationToken);
         var resultsPath = Path.Combine(outputDirectory, document.Name + ".results.json");
         var previousDirectory = Directory.GetCurrentDirectory();
         var previousResultsPath = Environment.GetEnvironmentVariable(ResultsPathVariable);

@@ -13,6 +13,7 @@ public static class Program
         ("summary", "Load a MovieLens data set (default ml-latest-small) and print its summary.", SummaryCommand.Run),
         ("generate", "Write a synthetic MovieLens data set in the ml-latest-small CSV format.", GenerateCommand.Run),
         ("bench-load", "Benchmark loading a ratings.csv: MB/s, time and peak memory.", BenchLoadCommand.Run),
+        ("notebooks", "Run the notebooks headless; write executed .ipynb and offline HTML to artifacts/notebooks.", NotebooksCommand.Run),
     ];
 
     public static int Main(string[] args)

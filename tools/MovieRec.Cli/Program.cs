@@ -16,6 +16,7 @@ public static class Program
         ("bench-recommend", "Benchmark exact top-k for all users from random embeddings plus ranking metrics.", BenchRecommendCommand.Run),
         ("bench-als", "Benchmark ImplicitAls fitting (s/iteration, peak memory) on a generated ML-25M-shaped set.", BenchAlsCommand.Run),
         ("tune-als", "Grid-search ImplicitAls on a validation split of ml-latest-small's train set; report test NDCG@10.", TuneAlsCommand.Run),
+        ("notebooks", "Run the notebooks headless; write executed .ipynb and offline HTML to artifacts/notebooks.", NotebooksCommand.Run),
     ];
 
     public static int Main(string[] args)

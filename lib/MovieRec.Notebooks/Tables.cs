@@ -12,12 +12,20 @@ namespace MovieRec.Notebooks;
 public static class Tables
 {
     /// <summary>
-    /// (name, value) rows — what <c>ToRows()</c> of the summary records returns — as a two-column table.
+    /// (name, value) rows — what <c>ToRows()</c> of the summary records returns — as a two-column table with the
+    /// headers "quantity" and "value".
     /// </summary>
+    /// <remarks>
+    /// No optional parameters here on purpose: C# prefers an overload that needs no default arguments, so with
+    /// defaults the generic <see cref="ToDataFrame{T}(IEnumerable{T})"/> would win for tuples.
+    /// </remarks>
+    public static DataFrame ToDataFrame(this IEnumerable<(string Name, string Value)> rows) => ToDataFrame(rows, "quantity", "value");
+
+    /// <summary>(name, value) rows as a two-column table with the given headers.</summary>
     /// <param name="rows">The rows, in display order.</param>
-    /// <param name="nameColumn">Header of the first column. Default "quantity".</param>
-    /// <param name="valueColumn">Header of the second column. Default "value".</param>
-    public static DataFrame ToDataFrame(this IEnumerable<(string Name, string Value)> rows, string nameColumn = "quantity", string valueColumn = "value")
+    /// <param name="nameColumn">Header of the first column.</param>
+    /// <param name="valueColumn">Header of the second column.</param>
+    public static DataFrame ToDataFrame(this IEnumerable<(string Name, string Value)> rows, string nameColumn, string valueColumn)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentException.ThrowIfNullOrWhiteSpace(nameColumn);

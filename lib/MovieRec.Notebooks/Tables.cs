@@ -41,7 +41,25 @@ public static class Tables
     /// in declaration order, named as the property. Numbers, booleans and dates keep their type (nullable ones
     /// too); a collection property becomes a string joined with ", "; anything else its invariant string form.
     /// </summary>
-    public static DataFrame ToDataFrame<T>(this IEnumerable<T> rows)
+    public static DataFrame ToDataFrame<T>(this IEnumerable<T> rows) => ToDataFrame(rows, digits: null);
+
+    /// <summary>
+    /// Like <see cref="ToDataFrame{T}(IEnumerable{T})"/>, with floating-point columns rounded to <paramref name="digits"/>
+    /// decimals for display (means and shares computed from integers otherwise show 15 digits of noise).
+    /// </summary>
+    /// <param name="rows">The records.</param>
+    /// <param name="digits">Decimals to keep, 0 to 15.</param>
+    public static DataFrame ToDataFrame<T>(this IEnumerable<T> rows, int digits)
+    {
+        if (digits is < 0 or > 15)
+        {
+            throw new ArgumentException($"digits must be between 0 and 15, not {digits}.", nameof(digits));
+        }
+
+        return ToDataFrame(rows, (int?)digits);
+    }
+
+    private static DataFrame ToDataFrame<T>(IEnumerable<T> rows, int? digits)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var array = rows.ToArray();
@@ -54,10 +72,10 @@ public static class Tables
             throw new ArgumentException($"{typeof(T).Name} has no public properties to make columns of.", nameof(rows));
         }
 
-        return new DataFrame(properties.Select(p => Column(p, array)));
+        return new DataFrame(properties.Select(p => Column(p, array, digits)));
     }
 
-    private static DataFrameColumn Column<T>(PropertyInfo property, T[] rows)
+    private static DataFrameColumn Column<T>(PropertyInfo property, T[] rows, int? digits)
     {
         var name = property.Name;
         object? Get(T row) => row is null ? null : property.GetValue(row);
@@ -66,8 +84,8 @@ public static class Tables
         {
             _ when type == typeof(int) => new PrimitiveDataFrameColumn<int>(name, rows.Select(r => (int?)Get(r))),
             _ when type == typeof(long) => new PrimitiveDataFrameColumn<long>(name, rows.Select(r => (long?)Get(r))),
-            _ when type == typeof(float) => new PrimitiveDataFrameColumn<float>(name, rows.Select(r => (float?)Get(r))),
-            _ when type == typeof(double) => new PrimitiveDataFrameColumn<double>(name, rows.Select(r => (double?)Get(r))),
+            _ when type == typeof(float) => new PrimitiveDataFrameColumn<float>(name, rows.Select(r => (float?)Round((float?)Get(r), digits))),
+            _ when type == typeof(double) => new PrimitiveDataFrameColumn<double>(name, rows.Select(r => Round((double?)Get(r), digits))),
             _ when type == typeof(bool) => new PrimitiveDataFrameColumn<bool>(name, rows.Select(r => (bool?)Get(r))),
             _ when type == typeof(DateTime) => new PrimitiveDataFrameColumn<DateTime>(name, rows.Select(r => (DateTime?)Get(r))),
             _ when type == typeof(DateTimeOffset) => new PrimitiveDataFrameColumn<DateTime>(
@@ -75,6 +93,9 @@ public static class Tables
             _ => new StringDataFrameColumn(name, rows.Select(r => Format(Get(r)))),
         };
     }
+
+    private static double? Round(double? value, int? digits) =>
+        value is { } v && digits is { } d && double.IsFinite(v) ? Math.Round(v, d, MidpointRounding.AwayFromZero) : value;
 
     private static string? Format(object? value) => value switch
     {

@@ -41,6 +41,21 @@ public class TablesTests
     }
 
     [Fact]
+    public void DigitsRoundOnlyFloatingPointColumns()
+    {
+        var rows = new[] { new { Count = 7, Mean = 2.0 / 3, Share = (float?)0.12345f, Missing = (double?)null } };
+
+        var frame = rows.ToDataFrame(digits: 2);
+
+        Assert.Equal(7, frame.Columns["Count"][0]);
+        Assert.Equal(0.67, frame.Columns["Mean"][0]);
+        Assert.Equal(0.12f, frame.Columns["Share"][0]);
+        Assert.Null(frame.Columns["Missing"][0]);
+        Assert.Equal(2.0 / 3, rows.ToDataFrame().Columns["Mean"][0]); // no digits: full precision
+        Assert.Throws<ArgumentException>("digits", () => rows.ToDataFrame(digits: 16));
+    }
+
+    [Fact]
     public void ATypeWithoutPropertiesIsRejected()
     {
         Assert.Throws<ArgumentException>("rows", () => new[] { 1, 2 }.ToDataFrame());

@@ -68,11 +68,12 @@ public sealed record ActivityCounts(
     }
 
     /// <summary>The headline numbers as (name, value) rows for a two-column table.</summary>
-    public IReadOnlyList<(string Name, string Value)> ToRows() =>
+    /// <param name="fewRatings">The row "…s with at most N ratings" uses this N (the barely-rated tail). Default 5.</param>
+    public IReadOnlyList<(string Name, string Value)> ToRows(int fewRatings = 5) =>
     [
         ($"{Entity}s", $"{Length:N0}"),
         ($"ratings per {Entity} (min / median / mean / max)", $"{Minimum} / {Median:0.#} / {Mean:0.#} / {Maximum}"),
-        ($"{Entity}s with at most 5 ratings", $"{CountWithAtMost(5):N0}"),
+        ($"{Entity}s with at most {fewRatings} ratings", $"{CountWithAtMost(fewRatings):N0} ({(Length == 0 ? 0 : (double)CountWithAtMost(fewRatings) / Length):P1})"),
         ("Gini coefficient", $"{Gini:F3}"),
         ($"share of ratings held by the top 10% of {Entity}s", $"{TopTenPercentShare:P1}"),
     ];

@@ -21,7 +21,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        var verb = args.Length == 0 ? "summary" : args[0];
+        var verb = args.Length == 0 ? "notebooks" : args[0];
         if (verb is "-h" or "--help" or "help")
         {
             PrintHelp();
@@ -52,10 +52,10 @@ public static class Program
 
     private static void PrintHelp()
     {
-        Console.WriteLine("usage: movierec [command] [options]   (no command: summary)");
+        Console.WriteLine("usage: movierec [command] [options]   (no command: notebooks, the main job)");
         foreach (var command in Commands)
         {
-            Console.WriteLine($"  {command.Name,-12} {command.Help}");
+            Console.WriteLine($"  {command.Name,-16} {command.Help}");
         }
     }
 }

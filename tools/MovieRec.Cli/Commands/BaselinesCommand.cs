@@ -9,10 +9,10 @@ using MovieRec.Splits;
 namespace MovieRec.Cli.Commands;
 
 /// <summary>
-/// `movierec baselines [--data NAME] [--path DIR] [--tune]`: evaluates Popularity, BiasBaseline, ItemKnn and
+/// `movierec baselines [--data NAME] [--path DIR] [--tune]`: evaluates Popularity, BiasBaseline, ItemKnn, ImplicitAls and
 /// Ease on the standard protocol (stratified per-user 75/25 split, seed 42, top-10 excluding seen movies,
 /// every held-out rating relevant) and the bias baseline's RMSE on a random 80/20 split (seed 42), with
-/// the time of each Fit. With --tune it first grid-searches EASE's λ and ItemKnn's k and shrinkage on a
+/// the time of each Fit, all through <see cref="Protocol.Run"/> with 95% bootstrap intervals. With --tune it first grid-searches EASE's λ and ItemKnn's k and shrinkage on a
 /// validation split carved from the training part (stratified 75/25, seed 7): the test part is never used
 /// to choose them.
 /// </summary>
@@ -46,39 +46,40 @@ internal static class BaselinesCommand
 
         var location = DataLocator.Locate(name, new DataLocatorOptions { Path = path });
         Console.WriteLine($"Data: {location}");
-        var ratings = MovieLensLoader.Load(location.Path, new MovieLensLoadOptions { LoadTags = false, LoadLinks = false }).Ratings;
-        var split = StratifiedPerUserSplitter.Split(ratings, testFraction: 0.25, seed: 42);
-        Console.WriteLine($"Standard protocol: {split}");
+        var dataset = MovieLensLoader.Load(location.Path, new MovieLensLoadOptions { LoadTags = false, LoadLinks = false });
+        var protocol = Protocol.Default;
+        Console.WriteLine($"Protocol: {protocol}");
 
         var easeOptions = EaseOptions.Default;
         var knnOptions = ItemKnnOptions.Default;
         if (tune)
         {
-            (easeOptions, knnOptions) = Tune(split.Train);
+            (easeOptions, knnOptions) = Tune(protocol.RankingSplit(dataset.Ratings).Train);
         }
 
-        var train = new TrainingData(split.Train);
-        var truth = GroundTruth.FromRatings(split.Test);
-        Console.WriteLine($"Test: top-{K} excluding seen, NDCG@{K} over {truth.Count} users");
-        Console.WriteLine($"  {"model",-40} {"NDCG@10",8} {"P@10",7} {"R@10",7} {"MAP@10",7} {"fit s",7} {"rec s",7}");
-        foreach (var model in new IRecommender[] { new Popularity(), new BiasBaseline(), new ItemKnn(knnOptions), new Ease(easeOptions) })
+        // Every model goes through the project's one evaluation path (Protocol.Run → Evaluator), so these
+        // numbers are the ones the notebooks and the leaderboard report.
+        Func<IRecommender>[] models =
+        [
+            () => new Popularity(),
+            () => new BiasBaseline(),
+            () => new ItemKnn(knnOptions),
+            () => new Ease(easeOptions),
+            () => new ImplicitAls(),
+        ];
+        Console.WriteLine($"  {"model",-54} {"NDCG@10 [95% CI]",-26} {"P@10",7} {"R@10",7} {"MAP@10",7} {"fit s",7} {"rec s",7}  RMSE (80/20)");
+        foreach (var create in models)
         {
-            var (metrics, fitSeconds, recommendSeconds) = Evaluate(model, train, truth);
+            var result = protocol.Run(create, dataset.Ratings, dataset.Movies);
+            var ndcg = result.Ndcg;
+            var rmse = result.Rating is { } rating ? $"{rating.Rmse.Estimate:F4} [{rating.Rmse.Lower:F4}, {rating.Rmse.Upper:F4}]" : "-";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {model.Name,-40} {metrics.Ndcg,8:F4} {metrics.Precision,7:F4} {metrics.Recall,7:F4} {metrics.MeanAveragePrecision,7:F4} {fitSeconds,7:F2} {recommendSeconds,7:F2}"));
+                $"  {result.ModelName,-54} {$"{ndcg.Estimate:F4} [{ndcg.Lower:F4}, {ndcg.Upper:F4}]",-26} {result.Precision.Estimate,7:F4} " +
+                $"{result.Recall.Estimate,7:F4} {result.MeanAveragePrecision.Estimate,7:F4} {result.Timing.Fit?.TotalSeconds ?? double.NaN,7:F2} " +
+                $"{result.Timing.Recommend.TotalSeconds,7:F2}  {rmse}"));
         }
 
-        var ratingSplit = RandomSplitter.Split(ratings, testFraction: 0.2, seed: 42);
-        var bias = new BiasBaseline();
-        var stopwatch = Stopwatch.StartNew();
-        bias.Fit(ratingSplit.Train);
-        var fit = stopwatch.Elapsed.TotalSeconds;
-        var predicted = bias.PredictRatings(ratingSplit.Test.UserIds, ratingSplit.Test.MovieIds);
-        var rating = RatingMetrics.Compute(ratingSplit.Test.Ratings, predicted);
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Rating split {ratingSplit}: {bias.Name} RMSE {rating.RootMeanSquaredError:F4}, MAE {rating.MeanAbsoluteError:F4} (fit {fit:F2} s)"));
         return 0;
     }
 

@@ -13,11 +13,15 @@ public static class Program
         ("summary", "Load a MovieLens data set (default ml-latest-small) and print its summary.", SummaryCommand.Run),
         ("generate", "Write a synthetic MovieLens data set in the ml-latest-small CSV format.", GenerateCommand.Run),
         ("bench-load", "Benchmark loading a ratings.csv: MB/s, time and peak memory.", BenchLoadCommand.Run),
+        ("bench-recommend", "Benchmark exact top-k for all users from random embeddings plus ranking metrics.", BenchRecommendCommand.Run),
+        ("bench-als", "Benchmark ImplicitAls fitting (s/iteration, peak memory) on a generated ML-25M-shaped set.", BenchAlsCommand.Run),
+        ("tune-als", "Grid-search ImplicitAls on a validation split of ml-latest-small's train set; report test NDCG@10.", TuneAlsCommand.Run),
+        ("notebooks", "Run the notebooks headless; write executed .ipynb and offline HTML to artifacts/notebooks.", NotebooksCommand.Run),
     ];
 
     public static int Main(string[] args)
     {
-        var verb = args.Length == 0 ? "summary" : args[0];
+        var verb = args.Length == 0 ? "notebooks" : args[0];
         if (verb is "-h" or "--help" or "help")
         {
             PrintHelp();
@@ -48,10 +52,10 @@ public static class Program
 
     private static void PrintHelp()
     {
-        Console.WriteLine("usage: movierec [command] [options]   (no command: summary)");
+        Console.WriteLine("usage: movierec [command] [options]   (no command: notebooks, the main job)");
         foreach (var command in Commands)
         {
-            Console.WriteLine($"  {command.Name,-12} {command.Help}");
+            Console.WriteLine($"  {command.Name,-16} {command.Help}");
         }
     }
 }

@@ -1,26 +1,31 @@
-using System.Text;
+using nietras.SeparatedValues;
 
 namespace MovieRec.Data;
 
 /// <summary>
-/// A small RFC 4180 reader for the MovieLens side files (movies.csv, tags.csv, links.csv): quoted
+/// Reads the MovieLens side files (movies.csv, tags.csv, links.csv) record by record with Sep: quoted
 /// fields with commas, doubled quotes and even newlines, CRLF or LF, UTF-8 with or without a BOM.
-/// It tracks the line each record starts on so errors can name it. Blank lines at the end of the file
+/// It reports the line each record starts on so errors can name it. Blank lines at the end of the file
 /// are ignored; a blank line followed by more records is an error (it would otherwise be a lost row).
 /// </summary>
+/// <remarks>
+/// Sep finds the records, fields and line numbers. Two small pieces stay here because Sep is lenient
+/// where this project wants a clear error: Sep's <c>Unescape</c> option turns a malformed field such as
+/// <c>"Heat" (1995)</c> into <c>Heat (1995)</c> and an unclosed quote into a field that silently runs
+/// to the end of the file. So fields are read raw, and a field that starts with a quote is checked and
+/// unquoted by <see cref="Unquote"/>.
+/// </remarks>
 internal sealed class CsvRecordReader : IDisposable
 {
-    private readonly TextReader _reader;
-    private readonly char[] _buffer = new char[64 * 1024];
-    private readonly StringBuilder _field = new();
-    private int _position;
-    private int _length;
-    private long _line = 1;
+    private readonly SepReader _reader;
 
     public CsvRecordReader(string path)
     {
         FilePath = path;
-        _reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        // HasHeader = false: the caller checks the header itself (a header-less file must name line 1,
+        // not lose its first row). DisableColCountCheck: the caller reports a wrong field count with
+        // the expected column names.
+        _reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).FromFile(path);
     }
 
     public string FilePath { get; }
@@ -31,17 +36,17 @@ internal sealed class CsvRecordReader : IDisposable
     /// <summary>Reads the next record into <paramref name="fields"/>; false at the end of the file.</summary>
     public bool TryReadRecord(List<string> fields)
     {
+        fields.Clear();
         long? blankLine = null;
-        while (true)
+        while (_reader.MoveNext())
         {
-            if (!TryReadRawRecord(fields))
+            var row = _reader.Current;
+            // Sep 0.17.1 reports the first row's LineNumberFrom as its LineNumberToExcl (it reads that
+            // row ahead while setting up); the first row always starts on line 1.
+            var line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+            if (row.Span.Length == 0)
             {
-                return false;
-            }
-
-            if (fields.Count == 1 && fields[0].Length == 0)
-            {
-                blankLine ??= LineNumber;
+                blankLine ??= line;
                 continue;
             }
 
@@ -50,129 +55,92 @@ internal sealed class CsvRecordReader : IDisposable
                 throw new MovieLensFormatException(FilePath, blank, null, "empty line between records");
             }
 
-            return true;
-        }
-    }
-
-    private bool TryReadRawRecord(List<string> fields)
-    {
-        fields.Clear();
-        if (!EnsureData())
-        {
-            return false;
-        }
-
-        LineNumber = _line;
-        while (true)
-        {
-            var terminator = _buffer[_position] == '"' ? ReadQuotedField() : ReadPlainField();
-            fields.Add(_field.ToString());
-            _field.Clear();
-            switch (terminator)
+            LineNumber = line;
+            var spansLines = row.LineNumberToExcl - line > 1;
+            var fieldLine = line;
+            for (var i = 0; i < row.ColCount; i++)
             {
-                case ',':
-                    if (!EnsureData())
-                    {
-                        fields.Add(string.Empty);
-                        return true;
-                    }
-
-                    continue;
-                case '\r':
-                    if (EnsureData() && _buffer[_position] == '\n')
-                    {
-                        _position++;
-                    }
-
-                    _line++;
-                    return true;
-                case '\n':
-                    _line++;
-                    return true;
-                default:
-                    return true; // end of file
-            }
-        }
-    }
-
-    /// <summary>Reads up to and consumes the terminator (',', '\r', '\n'); returns it, or '\0' at end of file.</summary>
-    private char ReadPlainField()
-    {
-        while (EnsureData())
-        {
-            var span = _buffer.AsSpan(_position, _length - _position);
-            var stop = span.IndexOfAny(',', '\r', '\n');
-            if (stop < 0)
-            {
-                _field.Append(span);
-                _position = _length;
-                continue;
+                var raw = row[i].Span;
+                fields.Add(Field(raw, fieldLine, spansLines));
+                if (spansLines)
+                {
+                    fieldLine += CountLineBreaks(raw);
+                }
             }
 
-            _field.Append(span[..stop]);
-            _position += stop + 1;
-            return span[stop];
-        }
-
-        return '\0';
-    }
-
-    private char ReadQuotedField()
-    {
-        var startLine = _line;
-        _position++; // opening quote
-        while (true)
-        {
-            if (!EnsureData())
-            {
-                throw new MovieLensFormatException(FilePath, startLine, null, "a quoted field is never closed (missing '\"')");
-            }
-
-            var c = _buffer[_position++];
-            if (c == '\n')
-            {
-                _line++;
-            }
-
-            if (c != '"')
-            {
-                _field.Append(c);
-                continue;
-            }
-
-            if (EnsureData() && _buffer[_position] == '"')
-            {
-                _field.Append('"'); // doubled quote
-                _position++;
-                continue;
-            }
-
-            if (!EnsureData())
-            {
-                return '\0';
-            }
-
-            var next = _buffer[_position++];
-            if (next is ',' or '\r' or '\n')
-            {
-                return next;
-            }
-
-            throw new MovieLensFormatException(FilePath, _line, null,
-                $"unexpected character '{next}' after a closing quote (a quote inside a quoted field must be doubled)");
-        }
-    }
-
-    private bool EnsureData()
-    {
-        if (_position < _length)
-        {
             return true;
         }
 
-        _length = _reader.Read(_buffer, 0, _buffer.Length);
-        _position = 0;
-        return _length > 0;
+        return false;
+    }
+
+    private string Field(ReadOnlySpan<char> raw, long line, bool recordSpansLines)
+    {
+        if (raw.Length > 0 && raw[0] == '"')
+        {
+            return Unquote(raw, line);
+        }
+
+        // Sep treats any quote as opening a quoted section, so a stray quote in an unquoted field
+        // (e.g. 5,Bob "the Builder,Comedy) swallows the line breaks after it. Say so rather than
+        // report a puzzling field count.
+        if (recordSpansLines && raw.IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new MovieLensFormatException(FilePath, line, null,
+                "a '\"' inside an unquoted field opens a quoted section that runs past the end of the line " +
+                "(quote the whole field and double the quote)");
+        }
+
+        return raw.ToString();
+    }
+
+    /// <summary>
+    /// Removes the outer quotes of a field that starts with '"' and turns each doubled quote into one;
+    /// throws when the closing quote is missing or followed by more text.
+    /// </summary>
+    private string Unquote(ReadOnlySpan<char> raw, long line)
+    {
+        var inner = raw[1..];
+        var start = 0;
+        var doubled = false;
+        while (true)
+        {
+            var quote = inner[start..].IndexOf('"');
+            if (quote < 0)
+            {
+                throw new MovieLensFormatException(FilePath, line, null, "a quoted field is never closed (missing '\"')");
+            }
+
+            var position = start + quote;
+            if (position == inner.Length - 1)
+            {
+                var text = inner[..position].ToString();
+                return doubled ? text.Replace("\"\"", "\"", StringComparison.Ordinal) : text;
+            }
+
+            if (inner[position + 1] == '"')
+            {
+                doubled = true;
+                start = position + 2;
+                continue;
+            }
+
+            throw new MovieLensFormatException(FilePath, line + CountLineBreaks(inner[..position]), null,
+                $"unexpected character '{inner[position + 1]}' after a closing quote (a quote inside a quoted field must be doubled)");
+        }
+    }
+
+    /// <summary>Line breaks in <paramref name="text"/>, counting CRLF once, as Sep counts lines.</summary>
+    private static int CountLineBreaks(ReadOnlySpan<char> text)
+    {
+        var count = text.Count('\n');
+        var carriageReturns = text.Count('\r');
+        if (carriageReturns > 0)
+        {
+            count += carriageReturns - text.Count("\r\n");
+        }
+
+        return count;
     }
 
     public void Dispose() => _reader.Dispose();

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace MovieRec.Tests.Notebooks.Runner;
+
+/// <summary>One run of <c>dotnet movierec.dll notebooks …</c>: exit code and captured output.</summary>
+public sealed record CliRun(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed)
+{
+    /// <summary>Starts the built CLI with <paramref name="arguments"/> and waits (at most five minutes).</summary>
+    public static CliRun Notebooks(params string[] arguments)
+    {
+        Assert.True(File.Exists(RepositoryPaths.CliAssembly), $"Build the solution first: {RepositoryPaths.CliAssembly} is missing.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryPaths.Root,
+        };
+        start.ArgumentList.Add(RepositoryPaths.CliAssembly);
+        start.ArgumentList.Add("notebooks");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The runner names the results file itself; an inherited value must not leak in.
+        start.Environment.Remove("MOVIEREC_RESULTS_PATH");
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"movierec notebooks {string.Join(' ', arguments)} did not finish in five minutes.");
+        }
+
+        return new CliRun(process.ExitCode, standardOutput.Result, standardError.Result, stopwatch.Elapsed);
+    }
+
+    public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:F1} s\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
+}

@@ -5,7 +5,7 @@ namespace MovieRec.Models.Neural;
 
 /// <summary>
 /// A network that scores (user, item) pairs given as int64 index tensors: the shape shared by
-/// <see cref="MatrixFactorizationModule"/>, <see cref="CfnnModule"/> and <c>NeuMfModule</c>, so one
+/// <see cref="MatrixFactorizationModule"/>, <see cref="CfnnModule"/> and <see cref="NeuMfModule"/>, so one
 /// recommender base (<see cref="PairwiseNeuralRecommender{TOptions}"/>) can rank, score and save all three.
 /// </summary>
 public abstract class PairScoringModule : nn.Module

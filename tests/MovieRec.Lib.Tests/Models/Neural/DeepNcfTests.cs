@@ -1,0 +1,83 @@
+using MovieRec.Data;
+using MovieRec.Evaluation;
+using MovieRec.Models;
+using MovieRec.Models.Neural;
+using MovieRec.Splits;
+using MovieRec.Training;
+
+namespace MovieRec.Tests.Models.Neural;
+
+[Collection(TorchCollection.Name)]
+public sealed class DeepNcfTests
+{
+    [Fact]
+    public void ValidationDrivesEarlyStoppingAndTheHistoryRecordsIt()
+    {
+        var fixture = Conformance.CheckerboardFixture.Build(groupAUsers: 20, groupBUsers: 12, itemsPerBlock: 8);
+        var model = new DeepNcf(new DeepNcfOptions
+        {
+            GmfDimension = 4,
+            MlpDimension = 4,
+            HiddenSizes = [8],
+            ValidationFraction = 0.2,
+            ValidationCutoff = 5,
+            Training = new TrainingOptions { Epochs = 6, BatchSize = 32, LearningRate = 0.01, Patience = 0 },
+        });
+
+        model.Fit(fixture.Train);
+
+        Assert.Equal("ndcg@5", model.History!.PrimaryMetric);
+        Assert.Equal(6, model.History.EpochCount);
+        Assert.All(model.History.Records, r => Assert.InRange(r.ValidationMetrics["hr@5"], 0, 1));
+        Assert.InRange(model.History.BestEpoch, 1, 6);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameModel()
+    {
+        var fixture = Conformance.CheckerboardFixture.Build();
+        DeepNcf Train() => new(new DeepNcfOptions
+        {
+            GmfDimension = 4, MlpDimension = 4, HiddenSizes = [8], ValidationFraction = 0,
+            Training = new TrainingOptions { Epochs = 3, BatchSize = 8, Seed = 11 },
+        });
+        var first = Train();
+        var second = Train();
+
+        first.Fit(fixture.Train);
+        second.Fit(fixture.Train);
+
+        Assert.Equal(first.History!.Losses, second.History!.Losses);
+        Assert.Equal(first.Recommend(fixture.UserIds, 3).Scores, second.Recommend(fixture.UserIds, 3).Scores);
+    }
+
+    [Fact]
+    public void IsNotARatingPredictor()
+    {
+        Assert.IsNotAssignableFrom<IRatingPredictor>(new DeepNcf());
+    }
+
+    /// <summary>
+    /// The standard protocol (stratified 75/25, seed 42, all held-out relevant). The target is NDCG@10
+    /// above item-kNN's 0.33–0.35, which DeepNcf does not reach yet (measured 0.233, docs/alternative-models.md);
+    /// this asserts a regression bar below the measured value.
+    /// </summary>
+    [Fact]
+    public void DefaultsReachTheRegressionBarOnTheStandardProtocol()
+    {
+        Assert.NotNull(SharedData.MlLatestSmall);
+        var ratings = MovieLensLoader.LoadRatings(Path.Combine(SharedData.MlLatestSmall, "ratings.csv"));
+        var split = StratifiedPerUserSplitter.Split(ratings, 0.25, 42);
+        var truth = GroundTruth.FromRatings(split.Test);
+        var model = new DeepNcf();
+
+        model.Fit(new TrainingData(split.Train));
+        var metrics = RankingMetrics.Compute(model.Recommend(truth.UserIds, k: 10), truth, k: 10);
+
+        Assert.Equal(610, metrics.UsersEvaluated);
+        Assert.True(metrics.Ndcg >= DeepNcfNdcgTarget, $"NDCG@10 {metrics.Ndcg:F4} is below {DeepNcfNdcgTarget}.");
+    }
+
+    /// <summary>The regression bar (not the target).</summary>
+    private const double DeepNcfNdcgTarget = 0.20;
+}

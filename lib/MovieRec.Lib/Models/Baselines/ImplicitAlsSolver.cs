@@ -88,9 +88,20 @@ internal static class ImplicitAlsSolver
     public static void SolveRows(
         float[] solved, float[] fixedFactors, int dimension, int[] offsets, int[] columns, float[] weights, float[] gram, int steps)
     {
+        var rows = offsets.Length - 1;
         var bounds = ChunkBounds(offsets);
         var wide = Vector512.IsHardwareAccelerated && dimension % Vector512<float>.Count == 0;
-        Parallel.For(0, bounds.Length - 1, () => new Scratch(dimension), (chunk, _, scratch) =>
+
+        // One gathering buffer per worker, rented at the longest row's size the first time a worker needs
+        // one (renting as rows grow would leave a buffer of every size class in the pool).
+        var longestRow = 0;
+        for (var row = 0; row < rows; row++)
+        {
+            longestRow = Math.Max(longestRow, offsets[row + 1] - offsets[row]);
+        }
+
+        var gatherLength = (long)longestRow * dimension >= GatherFloats ? checked(longestRow * dimension) : 0;
+        Parallel.For(0, bounds.Length - 1, () => new Scratch(dimension, gatherLength), (chunk, _, scratch) =>
         {
             if (wide)
             {
@@ -143,22 +154,25 @@ internal static class ImplicitAlsSolver
         return [.. bounds];
     }
 
-    private sealed class Scratch(int dimension)
+    private sealed class Scratch(int dimension, int gatherLength)
     {
         public readonly float[] Residual = new float[dimension];
         public readonly float[] Direction = new float[dimension];
         public readonly float[] Product = new float[dimension];
 
         /// <summary>Contiguous copy of a long row's observed factor rows (see <see cref="GatherFloats"/>).</summary>
-        public float[] Gathered = [];
+        private float[]? _gathered;
+
+        /// <summary>The gathering buffer, long enough for every row of this half-sweep.</summary>
+        public float[] Gathered => _gathered ??= ArrayPool<float>.Shared.Rent(gatherLength);
 
         /// <summary>Gives the gathering buffer back to the shared pool (the next half-sweep rents it again).</summary>
         public void ReturnGathered()
         {
-            if (Gathered.Length > 0)
+            if (_gathered is not null)
             {
-                ArrayPool<float>.Shared.Return(Gathered);
-                Gathered = [];
+                ArrayPool<float>.Shared.Return(_gathered);
+                _gathered = null;
             }
         }
     }
@@ -187,12 +201,6 @@ internal static class ImplicitAlsSolver
                 {
                     SolveRowWide(x, y, d, columnBase + start, weightBase + start, count, g, steps, r, p, ap, gathered: null);
                     continue;
-                }
-
-                if (scratch.Gathered.Length < count * d)
-                {
-                    scratch.ReturnGathered();
-                    scratch.Gathered = ArrayPool<float>.Shared.Rent(count * d);
                 }
 
                 fixed (float* gathered = scratch.Gathered)

@@ -3,10 +3,12 @@ using static TorchSharp.torch;
 namespace MovieRec.Training;
 
 /// <summary>
-/// Recall@K and NDCG@K of an embedding model on held-out items, computed with torch (matmul, mask, topk)
-/// in chunks of users, for per-epoch validation of any model that scores by a dot product.
-/// Conventions match <see cref="Evaluation.RankingMetrics"/>: binary relevance, Recall = hits / |relevant|,
-/// NDCG = DCG / ideal DCG over min(K, |relevant|) items, averaged over users with a relevant item.
+/// HR@K, Recall@K and NDCG@K of a model on held-out items, computed with torch (score, mask, topk) in chunks
+/// of users, for per-epoch validation of every neural model: dot-product models pass embeddings
+/// (<see cref="Evaluate(Tensor, Tensor)"/>), models that score a catalogue row with a network pass a score
+/// function (<see cref="Evaluate(Func{Tensor, Tensor})"/>). Conventions match
+/// <see cref="Evaluation.RankingMetrics"/>: binary relevance, Recall = hits / |relevant|, NDCG = DCG / ideal
+/// DCG over min(K, |relevant|) items, averaged over users with a relevant item.
 /// </summary>
 public sealed class RetrievalValidator : IDisposable
 {
@@ -16,7 +18,7 @@ public sealed class RetrievalValidator : IDisposable
 
     /// <summary>
     /// Prepares the masks once. Row r of both CSR structures belongs to query row r of the embeddings later
-    /// passed to <see cref="Evaluate"/>; rows without relevant items are dropped here.
+    /// passed to an <c>Evaluate</c> overload; rows without relevant items are dropped here.
     /// </summary>
     /// <param name="itemCount">Catalogue size (columns).</param>
     /// <param name="excludedOffsets">Row starts of the items to leave out (the user's training items).</param>
@@ -25,8 +27,11 @@ public sealed class RetrievalValidator : IDisposable
     /// <param name="relevantItems">Held-out item indices.</param>
     /// <param name="k">Cut-off.</param>
     /// <param name="usersPerChunk">Rows scored at once (memory: rows × items floats).</param>
+    /// <param name="maximumUsers">At most this many users (evenly spaced) are scored, so validation of models
+    /// that are costly to score stays a small part of an epoch. Default: all.</param>
     public RetrievalValidator(
-        int itemCount, int[] excludedOffsets, int[] excludedItems, int[] relevantOffsets, int[] relevantItems, int k, int usersPerChunk = 512)
+        int itemCount, int[] excludedOffsets, int[] excludedItems, int[] relevantOffsets, int[] relevantItems, int k,
+        int usersPerChunk = 512, int maximumUsers = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(excludedOffsets);
         ArgumentNullException.ThrowIfNull(excludedItems);
@@ -34,6 +39,7 @@ public sealed class RetrievalValidator : IDisposable
         ArgumentNullException.ThrowIfNull(relevantItems);
         ArgumentOutOfRangeException.ThrowIfLessThan(itemCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maximumUsers, 1);
         if (excludedOffsets.Length != relevantOffsets.Length)
         {
             throw new ArgumentException("Both CSR structures need one row per user.", nameof(relevantOffsets));
@@ -41,7 +47,8 @@ public sealed class RetrievalValidator : IDisposable
 
         _itemCount = itemCount;
         K = Math.Min(k, itemCount);
-        var rows = Enumerable.Range(0, relevantOffsets.Length - 1).Where(r => relevantOffsets[r + 1] > relevantOffsets[r]).ToArray();
+        var rows = EvenlySpaced(
+            Enumerable.Range(0, relevantOffsets.Length - 1).Where(r => relevantOffsets[r + 1] > relevantOffsets[r]).ToArray(), maximumUsers);
         UserCount = rows.Length;
         for (var start = 0; start < rows.Length; start += usersPerChunk)
         {
@@ -82,7 +89,7 @@ public sealed class RetrievalValidator : IDisposable
     public int UserCount { get; }
 
     /// <summary>
-    /// Mean Recall@K and NDCG@K ("recall@K", "ndcg@K") of scores <c>queries · items</c>.
+    /// Mean HR@K, Recall@K and NDCG@K ("hr@K", "recall@K", "ndcg@K") of scores <c>queries · items</c>.
     /// </summary>
     /// <param name="queries">[rows, d] query embeddings, one per CSR row given to the constructor.</param>
     /// <param name="items">[items, d] item embeddings.</param>
@@ -90,15 +97,24 @@ public sealed class RetrievalValidator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(items);
-        double recallSum = 0;
-        double ndcgSum = 0;
+        return Evaluate(rows => queries.index_select(0, rows).matmul(items.t()));
+    }
+
+    /// <summary>
+    /// Mean HR@K, Recall@K and NDCG@K of the scores <paramref name="scoreRows"/> gives: it receives int64 CSR row
+    /// (user) indices [n] and returns [n, items] scores, larger is better.
+    /// </summary>
+    public Dictionary<string, double> Evaluate(Func<Tensor, Tensor> scoreRows)
+    {
+        ArgumentNullException.ThrowIfNull(scoreRows);
+        double hitSum = 0, recallSum = 0, ndcgSum = 0;
         using (no_grad())
         {
             foreach (var chunk in _chunks)
             {
                 using var scope = NewDisposeScope();
                 var rows = chunk.Rows.shape[0];
-                var scores = queries.index_select(0, chunk.Rows).matmul(items.t()).contiguous();
+                var scores = scoreRows(chunk.Rows).to_type(ScalarType.Float32).contiguous();
                 var flat = scores.view(-1);
                 if (chunk.Excluded.shape[0] > 0)
                 {
@@ -109,7 +125,9 @@ public sealed class RetrievalValidator : IDisposable
                 var relevance = zeros(rows * _itemCount, dtype: ScalarType.Float32);
                 relevance.index_fill_(0, chunk.Relevant, 1f);
                 var hits = relevance.view(rows, _itemCount).gather(1, top);
-                recallSum += (hits.sum(1) / chunk.RelevantCounts).sum().item<float>();
+                var hitCounts = hits.sum(1);
+                hitSum += hitCounts.gt(0).sum().item<long>();
+                recallSum += (hitCounts / chunk.RelevantCounts).sum().item<float>();
                 var dcg = (hits * _discounts).sum(1);
                 var idealCount = chunk.RelevantCounts.clamp_max(K).to_type(ScalarType.Int64) - 1;
                 var ideal = _discounts.cumsum(0).index_select(0, idealCount);
@@ -120,6 +138,7 @@ public sealed class RetrievalValidator : IDisposable
         var users = Math.Max(1, UserCount);
         return new Dictionary<string, double>
         {
+            [$"hr@{K}"] = hitSum / users,
             [$"recall@{K}"] = recallSum / users,
             [$"ndcg@{K}"] = ndcgSum / users,
         };
@@ -138,6 +157,18 @@ public sealed class RetrievalValidator : IDisposable
 
         _chunks.Clear();
         _discounts.Dispose();
+    }
+
+    /// <summary>At most <paramref name="maximum"/> of <paramref name="rows"/>, evenly spaced, in order.</summary>
+    private static int[] EvenlySpaced(int[] rows, int maximum)
+    {
+        if (rows.Length <= maximum)
+        {
+            return rows;
+        }
+
+        var step = (double)rows.Length / maximum;
+        return Enumerable.Range(0, maximum).Select(i => rows[(int)(i * step)]).ToArray();
     }
 
     private sealed record Chunk(Tensor Rows, Tensor Excluded, Tensor Relevant, Tensor RelevantCounts);

@@ -11,7 +11,7 @@ namespace MovieRec.Models.Neural;
 /// logits (positives labelled 1, draws 0). As in the NCF reference code, a draw that happens to be one of
 /// the user's own movies is kept as a negative (about 1.7 % of draws on ml-latest-small); rejecting them
 /// would need a per-example loop.
-/// Validation: HR/Recall/NDCG@K of held-out movies with the fit movies excluded (<see cref="RankingValidator"/>).
+/// Validation: HR/Recall/NDCG@K of held-out movies with the fit movies excluded (<see cref="RetrievalValidator"/>).
 /// </summary>
 internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
 {
@@ -20,7 +20,7 @@ internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
     private readonly long _itemCount;
     private readonly Tensor _users;
     private readonly Tensor _items;
-    private readonly RankingValidator? _validator;
+    private readonly RetrievalValidator? _validator;
     private readonly string _primaryMetric;
 
     public ImplicitTrainingTask(NeuMfModule module, SeenItems fit, SeenItems? validation, int negatives, int cutoff, int validationUsers, string metric)
@@ -38,8 +38,9 @@ internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
         _items = tensor(fit.ItemIndices.Select(i => (long)i).ToArray()).DetachFromDisposeScope();
         if (validation is { Count: > 0 })
         {
-            _validator = new RankingValidator(
-                fit.ItemCount, fit.Offsets, fit.ItemIndices, validation.Offsets, validation.ItemIndices, cutoff, validationUsers, usersPerChunk: 32);
+            _validator = new RetrievalValidator(
+                fit.ItemCount, fit.Offsets, fit.ItemIndices, validation.Offsets, validation.ItemIndices, cutoff,
+                usersPerChunk: 32, maximumUsers: validationUsers);
         }
 
         _primaryMetric = $"{metric}@{Math.Min(cutoff, fit.ItemCount)}";

@@ -68,9 +68,10 @@ public sealed record TwoTowerOptions
 
     /// <summary>
     /// Exponent β of the per-user example weight n_u^-β (n_u = the user's training items), so heavy users do
-    /// not dominate a loss whose evaluation averages users; 0 weights every example equally. Default 0.
+    /// not dominate a loss whose evaluation averages users; 0 weights every example equally. Default 1
+    /// (every user counts equally; +0.008 NDCG@10 on the tuning split, docs/two-tower.md).
     /// </summary>
-    public double UserWeightExponent { get; init; }
+    public double UserWeightExponent { get; init; } = 1.0;
 
     /// <summary>Subtract the log of each candidate's sampling probability from its logit (Yi et al., RecSys 2019). Default true.</summary>
     public bool LogQCorrection { get; init; } = true;

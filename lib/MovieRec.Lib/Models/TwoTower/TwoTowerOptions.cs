@@ -59,6 +59,20 @@ public sealed record TwoTowerOptions
     /// <summary>Softmax temperature: logits are dot products divided by it. Default 0.05.</summary>
     public double Temperature { get; init; } = 0.05;
 
+    /// <summary>
+    /// The training loss: an in-batch sampled softmax with log-Q correction (default) or a softmax over the
+    /// whole catalogue, which encodes every movie once per batch (several times the CPU on ml-latest-small;
+    /// see docs/two-tower.md).
+    /// </summary>
+    public TwoTowerLoss Loss { get; init; } = TwoTowerLoss.InBatchSampledSoftmax;
+
+    /// <summary>
+    /// Exponent β of the per-user example weight n_u^-β (n_u = the user's training items), so heavy users do
+    /// not dominate a loss whose evaluation averages users; 0 weights every example equally. Default 1
+    /// (every user counts equally; +0.008 NDCG@10 on the tuning split, docs/two-tower.md).
+    /// </summary>
+    public double UserWeightExponent { get; init; } = 1.0;
+
     /// <summary>Subtract the log of each candidate's sampling probability from its logit (Yi et al., RecSys 2019). Default true.</summary>
     public bool LogQCorrection { get; init; } = true;
 
@@ -120,6 +134,8 @@ public sealed record TwoTowerOptions
         Require(HistoryDropout is >= 0 and < 1, "HistoryDropout must be in [0, 1)");
         Require(Dropout is >= 0 and < 1, "Dropout must be in [0, 1)");
         Require(Temperature > 0 && double.IsFinite(Temperature), "Temperature must be positive");
+        Require(Enum.IsDefined(Loss), "Loss must be a defined TwoTowerLoss");
+        Require(UserWeightExponent is >= 0 and <= 2, "UserWeightExponent must be in [0, 2]");
         Require(UniformNegatives >= 0, "UniformNegatives must not be negative");
         Require(ValidationFraction is >= 0 and < 1, "ValidationFraction must be in [0, 1)");
         Require(ValidationCutoff >= 1, "ValidationCutoff must be at least 1");

@@ -32,6 +32,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     private readonly Tensor _allUsers;
     private readonly Tensor _allItems;
     private readonly RetrievalValidator? _validator;
+    private readonly Tensor? _userWeights;
 
     /// <param name="model">The network to train.</param>
     /// <param name="options">Loss and sampling settings.</param>
@@ -68,6 +69,12 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         }
 
         _sortedKeys = tensor(keys).DetachFromDisposeScope();
+        if (options.UserWeightExponent > 0)
+        {
+            // Example weight n_u^-β: with β = 1 every user contributes equally, as NDCG averages users.
+            _userWeights = _userLengths.to_type(ScalarType.Float32).clamp_min(1f).pow(-options.UserWeightExponent).DetachFromDisposeScope();
+        }
+
         _allUsers = arange(fit.UserCount, dtype: ScalarType.Int64).DetachFromDisposeScope();
         _allItems = arange(_itemCount, dtype: ScalarType.Int64).DetachFromDisposeScope();
         if (validation is not null && validation.Count > 0)
@@ -91,6 +98,52 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         var (history, mask) = SampleHistory(users, positives, generator);
         var userVectors = _model.EncodeUsers(users, history, mask);
 
+        var logits = _options.Loss == TwoTowerLoss.FullSoftmax
+            ? FullSoftmaxLogits(userVectors, users, positives)
+            : SampledSoftmaxLogits(userVectors, users, positives, generator);
+
+        // Full softmax: the target is the positive's catalogue index; sampled: the row's own column.
+        var targets = _options.Loss == TwoTowerLoss.FullSoftmax ? positives : arange(rows, dtype: ScalarType.Int64);
+        if (_userWeights is null)
+        {
+            return nn.functional.cross_entropy(logits, targets);
+        }
+
+        var weights = _userWeights.index_select(0, users);
+        var losses = nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.None);
+        return (losses * weights).sum() / weights.sum();
+    }
+
+    /// <summary>[rows, N] logits against the whole catalogue; the row user's other training items are masked out.</summary>
+    private Tensor FullSoftmaxLogits(Tensor userVectors, Tensor users, Tensor positives)
+    {
+        var rows = users.shape[0];
+        var itemVectors = _model.EncodeItems(_allItems);
+        var logits = userVectors.matmul(itemVectors.t()) / _options.Temperature;
+        if (!_options.RemoveAccidentalHits)
+        {
+            return logits;
+        }
+
+        // Gather every training item of every row's user as flat (row * N + item) positions, without a
+        // per-example loop: a ragged gather over the CSR rows via repeat_interleave.
+        var lengths = _userLengths.index_select(0, users);
+        var total = lengths.sum().item<long>();
+        var rowIds = arange(rows, dtype: ScalarType.Int64).repeat_interleave(lengths, output_size: total);
+        var rowStarts = lengths.cumsum(0) - lengths;
+        var positions = arange(total, dtype: ScalarType.Int64)
+            - rowStarts.repeat_interleave(lengths, output_size: total)
+            + _userOffsets.index_select(0, users).repeat_interleave(lengths, output_size: total);
+        var flat = (rowIds * _itemCount) + _entryItems.index_select(0, positions);
+        var mask = zeros(rows * _itemCount, dtype: ScalarType.Bool).index_fill_(0, flat, true).view(rows, _itemCount);
+        mask = mask.index_put_(tensor(false), arange(rows, dtype: ScalarType.Int64), positives);
+        return logits.masked_fill(mask, -1e9f);
+    }
+
+    /// <summary>[rows, B + M] logits against the batch's positives and M shared uniform negatives, log-Q corrected.</summary>
+    private Tensor SampledSoftmaxLogits(Tensor userVectors, Tensor users, Tensor positives, Generator generator)
+    {
+        var rows = users.shape[0];
         var candidates = positives;
         var negatives = _options.UniformNegatives;
         if (negatives > 0)
@@ -112,7 +165,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
             logits = logits.masked_fill(AccidentalHits(users, candidates), -1e9f);
         }
 
-        return nn.functional.cross_entropy(logits, arange(rows, dtype: ScalarType.Int64));
+        return logits;
     }
 
     public ValidationResult? Validate()
@@ -131,6 +184,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     public void Dispose()
     {
         _validator?.Dispose();
+        _userWeights?.Dispose();
         foreach (var t in new[] { _entryUsers, _entryItems, _userOffsets, _userLengths, _itemShare, _sortedKeys, _allUsers, _allItems })
         {
             t.Dispose();

@@ -117,6 +117,31 @@ public sealed class TwoTowerRecommenderTests
         Assert.Contains("in the checkpoint but", error.Message);
     }
 
+    [Theory]
+    [InlineData(TwoTowerLoss.FullSoftmax, 0.0)]
+    [InlineData(TwoTowerLoss.FullSoftmax, 1.0)]
+    [InlineData(TwoTowerLoss.InBatchSampledSoftmax, 0.0)]
+    [InlineData(TwoTowerLoss.InBatchSampledSoftmax, 0.5)]
+    public void EveryLossAndUserWeightingLearnsTheCheckerboard(TwoTowerLoss loss, double userWeightExponent)
+    {
+        var (model, fixture) = Fitted(TwoTowerConformanceTests.SmallOptions with { Loss = loss, UserWeightExponent = userWeightExponent });
+
+        var result = model.Recommend(fixture.UserIds, k: 1);
+
+        var hits = Enumerable.Range(0, result.Count).Count(r => result.MovieIdsAt(r)[0] == fixture.HeldOut[result.QueryIds[r]]);
+        Assert.Equal(fixture.UserIds.Length, hits);
+        Assert.All(model.History!.Losses, value => Assert.True(double.IsFinite(value) && value > 0));
+    }
+
+    [Fact]
+    public void UserWeightExponentOutOfRangeIsRejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TwoTowerRecommender(new TwoTowerOptions { UserWeightExponent = -0.5 }));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("UserWeightExponent", error.Message);
+    }
+
     [Fact]
     public void InvalidOptionsAreRejectedAtConstruction()
     {

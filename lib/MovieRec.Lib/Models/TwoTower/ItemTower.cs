@@ -26,11 +26,11 @@ public sealed class ItemTower : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(hiddenSizes);
         ItemCount = features.ItemCount;
         GenreCount = features.Genres.Length;
-        idEmbedding = TowerMlp.Embedding(ItemCount, embeddingDimension, initialScale);
-        yearEmbedding = TowerMlp.Embedding(features.YearBucketCount, yearEmbeddingDimension, initialScale);
+        idEmbedding = NeuralLayers.Embedding(ItemCount, embeddingDimension, initialScale);
+        yearEmbedding = NeuralLayers.Embedding(features.YearBucketCount, yearEmbeddingDimension, initialScale);
         genres = tensor(features.GenreMultiHot(), [ItemCount, GenreCount]);
         years = tensor(features.YearBuckets.Select(b => (long)b).ToArray(), [ItemCount]);
-        mlp = TowerMlp.Build(embeddingDimension + GenreCount + yearEmbeddingDimension, hiddenSizes, embeddingDimension, dropout);
+        mlp = NeuralLayers.Mlp(embeddingDimension + GenreCount + yearEmbeddingDimension, hiddenSizes, dropout, embeddingDimension);
         RegisterComponents();
     }
 

@@ -29,7 +29,7 @@ public sealed class TwoTowerModel : nn.Module
         normalize = options.NormalizeEmbeddings;
         itemTower = new ItemTower(features, dimension, options.YearEmbeddingDimension, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale);
         userTower = new UserTower(userCount, itemTower.GenreCount, dimension, options.UseUserIdEmbedding, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale);
-        historyEmbedding = options.ShareItemEmbeddings ? null : TowerMlp.Embedding(features.ItemCount, dimension, options.InitialEmbeddingScale);
+        historyEmbedding = options.ShareItemEmbeddings ? null : NeuralLayers.Embedding(features.ItemCount, dimension, options.InitialEmbeddingScale);
         RegisterComponents();
     }
 

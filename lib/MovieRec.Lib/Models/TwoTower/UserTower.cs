@@ -19,9 +19,9 @@ public sealed class UserTower : nn.Module<Tensor, Tensor, Tensor, Tensor>
         : base(nameof(UserTower))
     {
         ArgumentNullException.ThrowIfNull(hiddenSizes);
-        idEmbedding = useUserIdEmbedding ? TowerMlp.Embedding(userCount, embeddingDimension, initialScale) : null;
+        idEmbedding = useUserIdEmbedding ? NeuralLayers.Embedding(userCount, embeddingDimension, initialScale) : null;
         var input = (useUserIdEmbedding ? embeddingDimension : 0) + embeddingDimension + genreCount;
-        mlp = TowerMlp.Build(input, hiddenSizes, embeddingDimension, dropout);
+        mlp = NeuralLayers.Mlp(input, hiddenSizes, dropout, embeddingDimension);
         RegisterComponents();
     }
 

@@ -2,9 +2,9 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MovieRec.Models.Neural;
+namespace MovieRec.Models;
 
-/// <summary>Small building blocks shared by the neural models.</summary>
+/// <summary>Small building blocks shared by the neural models (two-tower, MF, CFNN, NeuMF).</summary>
 internal static class NeuralLayers
 {
     /// <summary>An embedding table initialised from N(0, scale²) (zeros when scale is 0), drawn from the global generator.</summary>
@@ -26,8 +26,12 @@ internal static class NeuralLayers
         return embedding;
     }
 
-    /// <summary>Linear → ReLU (→ Dropout) per hidden size; the output width is the last hidden size (or the input width without layers).</summary>
-    public static Sequential Mlp(long inputSize, IReadOnlyList<int> hiddenSizes, double dropout)
+    /// <summary>
+    /// Linear → ReLU (→ Dropout) per hidden size, then a final Linear named "output" to
+    /// <paramref name="outputSize"/> when given; without it the output width is the last hidden size (or the
+    /// input width when there are no layers).
+    /// </summary>
+    public static Sequential Mlp(long inputSize, IReadOnlyList<int> hiddenSizes, double dropout, long? outputSize = null)
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         var width = inputSize;
@@ -43,7 +47,11 @@ internal static class NeuralLayers
             width = hiddenSizes[i];
         }
 
-        if (layers.Count == 0)
+        if (outputSize is { } size)
+        {
+            layers.Add(("output", nn.Linear(width, size)));
+        }
+        else if (layers.Count == 0)
         {
             layers.Add(("identity", nn.Identity()));
         }

@@ -31,10 +31,10 @@ internal static class BaselinesCommand
             switch (args[i])
             {
                 case "--data":
-                    name = SummaryCommand.OptionValue(args, ref i);
+                    name = CommandOptions.Value(args, ref i);
                     break;
                 case "--path":
-                    path = SummaryCommand.OptionValue(args, ref i);
+                    path = CommandOptions.Value(args, ref i);
                     break;
                 case "--tune":
                     tune = true;

@@ -21,10 +21,10 @@ internal static class BenchAlsCommand
         {
             switch (args[i])
             {
-                case "--data": data = SummaryCommand.OptionValue(args, ref i); break;
-                case "--factors": factors = ParseInt(args, ref i); break;
-                case "--iterations": iterations = ParseInt(args, ref i); break;
-                case "--steps": steps = ParseInt(args, ref i); break;
+                case "--data": data = CommandOptions.Value(args, ref i); break;
+                case "--factors": factors = CommandOptions.Int(args, ref i); break;
+                case "--iterations": iterations = CommandOptions.Int(args, ref i); break;
+                case "--steps": steps = CommandOptions.Int(args, ref i); break;
                 default:
                     throw new ArgumentException($"bench-als: unknown option '{args[i]}'. Options: --data DIR, --factors N, --iterations N, --steps N.");
             }
@@ -73,6 +73,4 @@ internal static class BenchAlsCommand
         return 0;
     }
 
-    private static int ParseInt(string[] args, ref int i) =>
-        int.Parse(SummaryCommand.OptionValue(args, ref i), NumberStyles.Integer, CultureInfo.InvariantCulture);
 }

@@ -26,14 +26,14 @@ internal static class BenchRecommendCommand
         {
             switch (args[i])
             {
-                case "--users": users = ParseInt(args, ref i); break;
-                case "--items": items = ParseInt(args, ref i); break;
-                case "--dim": dimension = ParseInt(args, ref i); break;
-                case "--k": k = ParseInt(args, ref i); break;
-                case "--per-user": perUser = ParseInt(args, ref i); break;
-                case "--seed": seed = ParseInt(args, ref i); break;
-                case "--batch-mb": batchMegabytes = ParseInt(args, ref i); break;
-                case "--data": data = SummaryCommand.OptionValue(args, ref i); break;
+                case "--users": users = CommandOptions.Int(args, ref i); break;
+                case "--items": items = CommandOptions.Int(args, ref i); break;
+                case "--dim": dimension = CommandOptions.Int(args, ref i); break;
+                case "--k": k = CommandOptions.Int(args, ref i); break;
+                case "--per-user": perUser = CommandOptions.Int(args, ref i); break;
+                case "--seed": seed = CommandOptions.Int(args, ref i); break;
+                case "--batch-mb": batchMegabytes = CommandOptions.Int(args, ref i); break;
+                case "--data": data = CommandOptions.Value(args, ref i); break;
                 default:
                     throw new ArgumentException(
                         $"bench-recommend: unknown option '{args[i]}'. Options: --users, --items, --dim, --k, --per-user, --seed, --data DIR, --batch-mb.");
@@ -92,8 +92,6 @@ internal static class BenchRecommendCommand
     internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static int ParseInt(string[] args, ref int i) =>
-        int.Parse(SummaryCommand.OptionValue(args, ref i), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     private static float[] RandomEmbeddings(Random random, int rows, int dimension)
     {

@@ -19,10 +19,10 @@ internal static class SummaryCommand
             switch (args[i])
             {
                 case "--data":
-                    name = OptionValue(args, ref i);
+                    name = CommandOptions.Value(args, ref i);
                     break;
                 case "--path":
-                    path = OptionValue(args, ref i);
+                    path = CommandOptions.Value(args, ref i);
                     break;
                 case "--strict":
                     strict = true;
@@ -49,9 +49,4 @@ internal static class SummaryCommand
         Console.WriteLine($"Loaded and validated in {stopwatch.Elapsed.TotalSeconds:F2} s.");
         return 0;
     }
-
-    internal static string OptionValue(string[] args, ref int i) =>
-        i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-            ? args[++i]
-            : throw new ArgumentException($"option {args[i]} needs a value.");
 }

@@ -30,13 +30,13 @@ internal static class TuneAlsCommand
         {
             switch (args[i])
             {
-                case "--path": path = SummaryCommand.OptionValue(args, ref i); break;
-                case "--factors": factors = Parse(SummaryCommand.OptionValue(args, ref i), int.Parse); break;
-                case "--regularization": regularization = Parse(SummaryCommand.OptionValue(args, ref i), ParseFloat); break;
-                case "--alpha": alpha = Parse(SummaryCommand.OptionValue(args, ref i), ParseFloat); break;
-                case "--iterations": iterations = Parse(SummaryCommand.OptionValue(args, ref i), int.Parse); break;
-                case "--strength": strength = Parse(SummaryCommand.OptionValue(args, ref i), s => s == "ratings"); break;
-                case "--validation-seed": validationSeed = int.Parse(SummaryCommand.OptionValue(args, ref i), CultureInfo.InvariantCulture); break;
+                case "--path": path = CommandOptions.Value(args, ref i); break;
+                case "--factors": factors = Parse(CommandOptions.Value(args, ref i), int.Parse); break;
+                case "--regularization": regularization = Parse(CommandOptions.Value(args, ref i), ParseFloat); break;
+                case "--alpha": alpha = Parse(CommandOptions.Value(args, ref i), ParseFloat); break;
+                case "--iterations": iterations = Parse(CommandOptions.Value(args, ref i), int.Parse); break;
+                case "--strength": strength = Parse(CommandOptions.Value(args, ref i), s => s == "ratings"); break;
+                case "--validation-seed": validationSeed = int.Parse(CommandOptions.Value(args, ref i), CultureInfo.InvariantCulture); break;
                 default:
                     throw new ArgumentException(
                         $"tune-als: unknown option '{args[i]}'. Options: --path DIR, --factors, --regularization, --alpha, " +

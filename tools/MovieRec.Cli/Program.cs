@@ -17,6 +17,8 @@ public static class Program
         ("bench-als", "Benchmark ImplicitAls fitting (s/iteration, peak memory) on a generated ML-25M-shaped set.", BenchAlsCommand.Run),
         ("tune-als", "Grid-search ImplicitAls on a validation split of ml-latest-small's train set; report test NDCG@10.", TuneAlsCommand.Run),
         ("notebooks", "Run the notebooks headless; write executed .ipynb and offline HTML to artifacts/notebooks.", NotebooksCommand.Run),
+        ("bench-ann", "Benchmark the approximate index (USearch HNSW) against exact top-k: time, recall, memory, expansion sweep.", BenchAnnCommand.Run),
+        ("bench-twotower", "Benchmark TwoTowerRecommender training: examples/s, epoch time and peak memory (--dataset ml-25m-shaped).", BenchTwoTowerCommand.Run),
         ("baselines", "Evaluate Popularity, BiasBaseline, ItemKnn, Ease on the standard protocol (--tune: grid on validation).", BaselinesCommand.Run),
     ];
 

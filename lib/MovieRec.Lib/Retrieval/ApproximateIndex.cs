@@ -70,6 +70,16 @@ public sealed partial class ApproximateIndex : IDisposable
         }
     }
 
+    /// <summary>The SIMD kernels USearch uses for the metric on this CPU (e.g. "haswell", "skylake"; "serial" means none).</summary>
+    public string HardwareAcceleration
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            return USearchNative.HardwareAcceleration(_handle);
+        }
+    }
+
     /// <summary>Bytes of native memory the index uses (graph and vectors), as USearch reports it.</summary>
     public long MemoryUsageBytes => (long)Call(USearchNative.usearch_memory_usage, "memory_usage");
 

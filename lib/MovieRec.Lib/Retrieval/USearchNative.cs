@@ -106,6 +106,17 @@ internal static partial class USearchNative
     private static partial nint usearch_version();
 
     [LibraryImport(Library)]
+    private static partial nint usearch_hardware_acceleration(IndexHandle index, out nint error);
+
+    /// <summary>The SIMD kernel family USearch picked for this index's metric on this CPU, e.g. "skylake" or "serial".</summary>
+    public static string HardwareAcceleration(IndexHandle index)
+    {
+        var name = usearch_hardware_acceleration(index, out var error);
+        Check(error, "hardware_acceleration");
+        return Marshal.PtrToStringUTF8(name) ?? "unknown";
+    }
+
+    [LibraryImport(Library)]
     private static unsafe partial nint usearch_init(InitOptions* options, out nint error);
 
     [LibraryImport(Library)]

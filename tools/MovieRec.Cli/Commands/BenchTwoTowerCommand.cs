@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using MovieRec.Data;
+using MovieRec.Models;
+using MovieRec.Models.TwoTower;
+using MovieRec.Training;
+
+namespace MovieRec.Cli.Commands;
+
+/// <summary>
+/// `movierec bench-twotower [--dataset ml-latest-small|synthetic-small|ml-25m-shaped] [--data DIR] [--epochs 1]
+/// [--sample-fraction 1] [--threads N] [--validation 0] [--seed 42]`: trains
+/// <see cref="TwoTowerRecommender"/> in the fixed benchmark configuration (its defaults, printed in full, with
+/// <c>--epochs</c> epochs and validation off unless <c>--validation</c> is given) and reports training throughput in
+/// examples per second, the epoch and fit times, CPU time, the load average and the peak working set (of the whole
+/// process, and of training alone: the peak is reset through /proc/self/clear_refs after loading). With
+/// <c>--sample-fraction f</c> only a seeded fraction f of the users (with all their ratings) is trained, and the
+/// full-data epoch time is extrapolated from the throughput.
+/// </summary>
+internal static class BenchTwoTowerCommand
+{
+    public static int Run(string[] args)
+    {
+        string dataset = "ml-latest-small";
+        string? data = null;
+        int epochs = 1, seed = 42, threads = Environment.ProcessorCount;
+        double sampleFraction = 1, validation = 0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--dataset": dataset = CommandOptions.Value(args, ref i); break;
+                case "--data": data = CommandOptions.Value(args, ref i); break;
+                case "--epochs": epochs = CommandOptions.Int(args, ref i); break;
+                case "--seed": seed = CommandOptions.Int(args, ref i); break;
+                case "--threads": threads = CommandOptions.Int(args, ref i); break;
+                case "--sample-fraction": sampleFraction = Number(args, ref i); break;
+                case "--validation": validation = Number(args, ref i); break;
+                default:
+                    throw new ArgumentException(
+                        $"bench-twotower: unknown option '{args[i]}'. Options: --dataset ml-latest-small|synthetic-small|ml-25m-shaped, --data DIR, " +
+                        "--epochs N, --sample-fraction F, --threads N, --validation F, --seed N.");
+            }
+        }
+
+        if (epochs < 1 || threads < 1 || !(sampleFraction is > 0 and <= 1) || !(validation is >= 0 and < 1))
+        {
+            throw new ArgumentException("bench-twotower: --epochs and --threads must be at least 1, --sample-fraction in (0, 1], --validation in [0, 1).");
+        }
+
+        var watch = Stopwatch.StartNew();
+        var loaded = data is not null
+            ? MovieLensLoader.Load(data)
+            : DataSets.Load(dataset.Equals("ml-25m-shaped", StringComparison.OrdinalIgnoreCase) ? DataSets.SyntheticMl25m : dataset);
+        var ratings = sampleFraction < 1 ? SampleUsers(loaded.Ratings, sampleFraction, seed) : loaded.Ratings;
+        var training = new TrainingData(ratings, loaded.Movies);
+        var examples = training.SeenItems.Count;
+        var loadSeconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant(
+            $"Data: {loaded.Directory}: {loaded.Ratings.Count:N0} ratings; trained on {ratings.Count:N0} ratings of {training.UserVocabulary.Count:N0} users (sample fraction {sampleFraction}), {training.ItemVocabulary.Count:N0} movies ({loadSeconds:F1} s to load and index, not timed below)."));
+
+        TorchSharp.torch.set_num_threads(threads);
+        var defaults = new TwoTowerOptions();
+        var options = defaults with
+        {
+            ValidationFraction = validation,
+            Training = defaults.Training with { Epochs = epochs, Seed = seed },
+        };
+        PrintConfiguration(options, threads);
+
+        var peakBeforeTraining = Process.GetCurrentProcess().PeakWorkingSet64;
+        loaded = null;
+        ratings = null;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var resetPeak = TryResetPeak();
+        var startLoad = BenchRecommendCommand.LoadAverage();
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var model = new TwoTowerRecommender(options, new ConsoleTrainingReporter(prefix: "  "));
+        watch.Restart();
+        model.Fit(training);
+        var fitSeconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var trainingPeak = process.PeakWorkingSet64;
+
+        var history = model.History!;
+        var epochSeconds = history.Records.Sum(r => r.EpochSeconds);
+        var trainedExamples = (double)history.Records.Count * examples * (1 - validation);
+        var throughput = trainedExamples / epochSeconds;
+        var parameters = model.Model.parameters().Sum(p => p.numel());
+        Console.WriteLine(FormattableString.Invariant($"Model: {parameters:N0} trainable parameters."));
+        Console.WriteLine(FormattableString.Invariant(
+            $"Training: {history.Records.Count} epoch(s) of ≈{examples * (1 - validation):N0} examples in {epochSeconds:F1} s wall → {throughput:N0} examples/s; whole Fit (set-up, epochs, validation, caching all vectors) {fitSeconds:F1} s wall, {cpuSeconds:F1} s CPU."));
+        if (sampleFraction < 1)
+        {
+            var fullExamples = examples / sampleFraction;
+            Console.WriteLine(FormattableString.Invariant(
+                $"Extrapolated full-data epoch (≈{fullExamples:N0} examples at this throughput): {fullExamples * (1 - validation) / throughput:F0} s."));
+        }
+
+        Console.WriteLine($"Load average: {startLoad} at start, {BenchRecommendCommand.LoadAverage()} at end ({Environment.ProcessorCount} cores).");
+        var wholePeak = Math.Max(peakBeforeTraining, trainingPeak) / (double)(1 << 30);
+        var trainingOnly = resetPeak
+            ? FormattableString.Invariant($"{trainingPeak / (double)(1 << 30):F2} GiB during training alone (peak reset after loading).")
+            : "(peak reset not available on this OS).";
+        Console.WriteLine(FormattableString.Invariant($"Peak working set: {wholePeak:F2} GiB for the whole process (loading included); ") + trainingOnly);
+        return 0;
+    }
+
+    /// <summary>Prints every setting that shapes the computation, so the model can be rebuilt elsewhere.</summary>
+    private static void PrintConfiguration(TwoTowerOptions o, int threads)
+    {
+        var t = o.Training;
+        Console.WriteLine("Configuration (TwoTowerOptions defaults unless noted):");
+        Console.WriteLine(FormattableString.Invariant(
+            $"  embedding dimension {o.EmbeddingDimension}; tower MLPs: Linear→ReLU per hidden size [{string.Join(", ", o.HiddenSizes)}], then Linear to {o.EmbeddingDimension}; dropout {o.Dropout}"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  item tower input: movie-id embedding ({o.EmbeddingDimension}) ‖ genres multi-hot ‖ release-year bucket embedding ({o.YearEmbeddingDimension}, {o.YearBucketWidth}-year buckets)"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  user tower input: {(o.UseUserIdEmbedding ? "user-id embedding ‖ " : "")}mean of {o.HistorySampleSize} sampled history item embeddings ({(o.ShareItemEmbeddings ? "shared with the item tower" : "separate table")}) ‖ mean genre multi-hot of the same items; history dropout {o.HistoryDropout}"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  id embeddings initialised N(0, {o.InitialEmbeddingScale}²); outputs L2-normalised: {o.NormalizeEmbeddings}; temperature {o.Temperature}"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  loss {o.Loss}: in-batch candidates + {o.UniformNegatives} uniform negatives, log-Q correction {o.LogQCorrection}, accidental hits removed {o.RemoveAccidentalHits}, per-user weight n_u^-{o.UserWeightExponent} (weighted mean)"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  optimizer {t.Optimizer} (β 0.9/0.999, ε 1e-8, weight decay {t.WeightDecay}), learning rate {t.LearningRate} with {t.Schedule} decay to {t.MinimumLearningRateFactor} × over all steps, warm-up {t.WarmupSteps} steps, gradient clip {t.GradientClipNorm}"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  batch size {t.BatchSize}, epochs {t.Epochs}, seed {t.Seed}, validation fraction {o.ValidationFraction}, torch threads {threads} (CPU, float32)"));
+    }
+
+    /// <summary>All ratings of a seeded fraction of the users.</summary>
+    private static RatingsTable SampleUsers(RatingsTable ratings, double fraction, int seed)
+    {
+        var users = ratings.DistinctUserIds();
+        new Random(seed).Shuffle(users);
+        var kept = users.Take(Math.Max(1, (int)Math.Round(users.Length * fraction))).ToHashSet();
+        var rows = Enumerable.Range(0, ratings.Count).Where(r => kept.Contains(ratings.UserIds[r])).ToArray();
+        return ratings.Select(rows);
+    }
+
+    /// <summary>Resets the kernel's peak-RSS counter (VmHWM) that PeakWorkingSet64 reads; Linux only.</summary>
+    private static bool TryResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static double Number(string[] args, ref int i)
+    {
+        var option = args[i];
+        var text = CommandOptions.Value(args, ref i);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"option {option} needs a number, not '{text}'.");
+    }
+}

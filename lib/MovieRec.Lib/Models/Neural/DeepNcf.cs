@@ -6,8 +6,9 @@ namespace MovieRec.Models.Neural;
 
 /// <summary>
 /// Neural Collaborative Filtering / NeuMF (He et al. 2017): a GMF branch and an MLP branch fused into one
-/// logit (<see cref="NeuMfModule"/>), trained on implicit feedback — every rated movie is a positive — with
-/// uniformly sampled negatives and binary cross-entropy, early-stopped on NDCG@10 of a per-user held-out
+/// logit (<see cref="NeuMfModule"/>, optionally with a per-movie bias), trained on implicit feedback — every
+/// rated movie is a positive — against uniformly sampled negatives (loss: <see cref="DeepNcfOptions.Loss"/>, by
+/// default the paper's binary cross-entropy), early-stopped on NDCG@10 of a per-user held-out
 /// share of the training movies. Recommends the unseen movies with the highest logit; similar movies by
 /// cosine of the concatenated GMF and MLP movie embeddings. Not a rating predictor.
 /// </summary>
@@ -31,7 +32,7 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
     /// <inheritdoc/>
     public override string Name => string.Create(
         CultureInfo.InvariantCulture,
-        $"DeepNcf(gmf={Options.GmfDimension}, mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}], neg={Options.NegativesPerPositive})");
+        $"DeepNcf(gmf={Options.GmfDimension}, mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}], neg={Options.NegativesPerPositive}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
 
     /// <summary>Loads a model saved with <see cref="PairwiseNeuralRecommender{TOptions}.Save"/>.</summary>
     /// <exception cref="InvalidDataException">A file is missing or corrupt, the folder holds another model type, or the weights do not match the saved configuration.</exception>
@@ -45,7 +46,8 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
         Options.MlpDimension,
         Options.HiddenSizes,
         Options.Dropout,
-        Options.InitialScale);
+        Options.InitialScale,
+        Options.ItemBias);
 
     /// <inheritdoc/>
     protected override (TrainingHistory History, long ExamplesPerEpoch) Train(PairScoringModule module, TrainingData data)
@@ -63,7 +65,7 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
         }
 
         using var task = new ImplicitTrainingTask(
-            (NeuMfModule)module, fit, validation, Options.NegativesPerPositive, Options.ValidationCutoff, Options.ValidationUsers, Options.ValidationMetric);
+            (NeuMfModule)module, fit, validation, Options.NegativesPerPositive, Options.Loss, Options.UserWeightExponent, Options.ValidationCutoff, Options.ValidationUsers, Options.ValidationMetric);
         return (TrainingLoop.Run(task, Options.Training, Progress), task.ExampleCount * (1 + Options.NegativesPerPositive));
     }
 }

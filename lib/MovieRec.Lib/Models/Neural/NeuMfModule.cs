@@ -8,7 +8,9 @@ namespace MovieRec.Models.Neural;
 /// NeuMF (He et al., "Neural Collaborative Filtering", WWW 2017): a GMF branch (element-wise product of a
 /// user and an item embedding) and an MLP branch (its own user and item embeddings concatenated → ReLU
 /// tower), concatenated and mapped to one logit by a final linear layer. The two branches keep separate
-/// embeddings, as in the paper, so each can use the size that suits it.
+/// embeddings, as in the paper, so each can use the size that suits it. Optionally a per-movie bias is added
+/// to the logit: with uniformly drawn negatives it learns how much more often a movie is a positive than a
+/// random draw, i.e. its popularity, which neither branch can express directly (GMF has no constant input).
 /// </summary>
 public sealed class NeuMfModule : PairScoringModule
 {
@@ -18,6 +20,8 @@ public sealed class NeuMfModule : PairScoringModule
     private readonly Embedding mlp_item;
     private readonly Sequential mlp;
     private readonly Linear output;
+    private readonly Embedding? item_bias;
+    private readonly long mlpDimension;
 
     /// <param name="userCount">Users.</param>
     /// <param name="itemCount">Movies.</param>
@@ -26,7 +30,10 @@ public sealed class NeuMfModule : PairScoringModule
     /// <param name="hiddenSizes">Widths of the MLP tower.</param>
     /// <param name="dropout">Dropout after each tower layer during training.</param>
     /// <param name="initialScale">Standard deviation of the initial embeddings (the paper: 0.01).</param>
-    public NeuMfModule(long userCount, long itemCount, int gmfDimension, int mlpDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale)
+    /// <param name="itemBias">Add a learned per-movie bias (initialised to 0) to the logit.</param>
+    public NeuMfModule(
+        long userCount, long itemCount, int gmfDimension, int mlpDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale,
+        bool itemBias = false)
         : base(nameof(NeuMfModule))
     {
         gmf_user = NeuralLayers.Embedding(userCount, gmfDimension, initialScale);
@@ -35,6 +42,12 @@ public sealed class NeuMfModule : PairScoringModule
         mlp_item = NeuralLayers.Embedding(itemCount, mlpDimension, initialScale);
         mlp = NeuralLayers.Mlp(2L * mlpDimension, hiddenSizes, dropout);
         output = nn.Linear(gmfDimension + (hiddenSizes.Count == 0 ? 2L * mlpDimension : hiddenSizes[^1]), 1);
+        if (itemBias)
+        {
+            item_bias = NeuralLayers.Embedding(itemCount, 1, 0);
+        }
+
+        this.mlpDimension = mlpDimension;
         RegisterComponents();
     }
 
@@ -43,19 +56,53 @@ public sealed class NeuMfModule : PairScoringModule
     {
         var gmf = gmf_user.forward(users) * gmf_item.forward(items);
         var tower = mlp.forward(cat([mlp_user.forward(users), mlp_item.forward(items)], 1));
-        return output.forward(cat([gmf, tower], 1)).squeeze(1);
+        var logit = output.forward(cat([gmf, tower], 1)).squeeze(1);
+        return item_bias is null ? logit : logit + item_bias.forward(items).squeeze(1);
     }
 
     /// <summary>
-    /// Scores every item for each of <paramref name="users"/> ([n] → [n, items]), for validation.
+    /// Scores every item for each of <paramref name="users"/> ([n] → [n, items]), the same numbers as
+    /// <see cref="Score"/> up to rounding, for validation of all users at a fraction of the cost: the tower's
+    /// first layer is linear in the concatenation [p_u ; q_i], so W·[p_u ; q_i] = W_u·p_u + W_i·q_i is computed
+    /// once per user and once per movie instead of once per pair, and the GMF part is one matrix product.
     /// </summary>
     public Tensor ScoreAllItems(Tensor users)
     {
         var rows = users.shape[0];
-        var itemCount = gmf_item.weight!.shape[0];
-        var userRows = users.repeat_interleave(itemCount);
-        var itemRows = arange(itemCount, dtype: ScalarType.Int64).repeat(rows);
-        return Score(userRows, itemRows).view(rows, itemCount);
+        var items = gmf_item.weight!;
+        var itemCount = items.shape[0];
+        var outputWeight = output.weight!;
+        var gmfWidth = items.shape[1];
+        var gmfScores = (gmf_user.forward(users) * outputWeight.narrow(1, 0, gmfWidth)).matmul(items.t());
+
+        var layers = mlp.children().Cast<nn.Module<Tensor, Tensor>>().ToList();
+        Tensor tower;
+        if (layers.Count > 0 && layers[0] is Linear first)
+        {
+            var weight = first.weight!;
+            var userPart = mlp_user.forward(users).matmul(weight.narrow(1, 0, mlpDimension).t());
+            var itemPart = mlp_item.weight!.matmul(weight.narrow(1, mlpDimension, mlpDimension).t());
+            if (first.bias is { } bias)
+            {
+                itemPart = itemPart + bias;
+            }
+
+            tower = (userPart.unsqueeze(1) + itemPart.unsqueeze(0)).view(rows * itemCount, -1);
+            foreach (var layer in layers.Skip(1))
+            {
+                tower = layer.forward(tower);
+            }
+        }
+        else
+        {
+            var userRows = mlp_user.forward(users).unsqueeze(1).expand(rows, itemCount, mlpDimension);
+            var itemRows = mlp_item.weight!.unsqueeze(0).expand(rows, itemCount, mlpDimension);
+            tower = cat([userRows, itemRows], 2).view(rows * itemCount, -1);
+        }
+
+        var towerScores = tower.matmul(outputWeight.narrow(1, gmfWidth, outputWeight.shape[1] - gmfWidth).t()).view(rows, itemCount);
+        var scores = gmfScores + towerScores + output.bias!;
+        return item_bias is null ? scores : scores + item_bias.weight!.view(1, itemCount);
     }
 
     /// <inheritdoc/>

@@ -103,7 +103,7 @@ public sealed class TrainingProgressLog : IProgress<EpochReport>
                 r.Record.ValidationMetrics.TryGetValue(name, out var value) ? Round(value) : (double?)null)));
         }
 
-        columns.Add(new DoubleDataFrameColumn("LearningRate", reports.Select(r => r.Record.LearningRate)));
+        columns.Add(new DoubleDataFrameColumn("LearningRate", reports.Select(r => Math.Round(r.Record.LearningRate, 6))));
         columns.Add(new DoubleDataFrameColumn("EpochSeconds", reports.Select(r => Math.Round(r.Record.EpochSeconds, 2))));
         columns.Add(new DoubleDataFrameColumn("ElapsedSeconds", reports.Select(r => Math.Round(r.Record.ElapsedSeconds, 2))));
         columns.Add(new BooleanDataFrameColumn("Best", reports.Select(r => r.IsBest)));

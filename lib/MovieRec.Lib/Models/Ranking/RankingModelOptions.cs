@@ -14,20 +14,23 @@ public sealed record RankingModelOptions : INeuralModelOptions
     /// <summary>Size of the user and the movie id embedding. Default 32.</summary>
     public int EmbeddingDimension { get; init; } = 32;
 
-    /// <summary>Size of each genre embedding (a movie gets the mean over its genres). Default 8.</summary>
-    public int GenreEmbeddingDimension { get; init; } = 8;
+    /// <summary>Size of each genre embedding (a movie gets the mean over its genres). Default 16.</summary>
+    public int GenreEmbeddingDimension { get; init; } = 16;
 
-    /// <summary>Size of the release-year-bucket embedding; 0 leaves the year out. Default 8.</summary>
-    public int YearEmbeddingDimension { get; init; } = 8;
+    /// <summary>Size of the release-year-bucket embedding; 0 leaves the year out. Default 16.</summary>
+    public int YearEmbeddingDimension { get; init; } = 16;
 
     /// <summary>Years per release-year bucket. Default 5.</summary>
     public int YearBucketWidth { get; init; } = 5;
 
-    /// <summary>Hidden widths of the ReLU MLP (its input is the concatenated embeddings, its output the interaction term). Default [64, 32].</summary>
-    public int[] HiddenSizes { get; init; } = [64, 32];
+    /// <summary>Hidden widths of the ReLU MLP (its input is the concatenated embeddings, its output the interaction term). Default [128, 64].</summary>
+    public int[] HiddenSizes { get; init; } = [128, 64];
 
-    /// <summary>Add the matrix-factorisation term p_u · q_i to the MLP's output. Default true.</summary>
-    public bool UseDotProduct { get; init; } = true;
+    /// <summary>
+    /// Add the matrix-factorisation term p_u · q_i to the MLP's output. Default false: on the validation split
+    /// it made RMSE worse (0.8657 with it vs 0.8610 without, other settings equal).
+    /// </summary>
+    public bool UseDotProduct { get; init; }
 
     /// <summary>Dropout after each hidden layer during training. Default 0.2.</summary>
     public double Dropout { get; init; } = 0.2;

@@ -72,25 +72,24 @@ public sealed class RankingModule : PairScoringModule
         Tensor[] parts = year_embedding is null
             ? [p, q, genres]
             : [p, q, genres, year_embedding.forward(year_buckets.index_select(0, items))];
-        var score = mlp.forward(cat(parts, 1)).squeeze(1) + user_bias.forward(users).squeeze(1) + item_bias.forward(items).squeeze(1) + global_bias;
-        return use_dot_product ? score + (p * q).sum(1) : score;
+        var interaction = mlp.forward(cat(parts, 1)).squeeze(1);
+        List<Tensor> terms = [interaction, user_bias.forward(users).squeeze(1), item_bias.forward(items).squeeze(1), global_bias.expand_as(interaction)];
+        if (use_dot_product)
+        {
+            terms.Add((p * q).sum(1));
+        }
+
+        // A sum over a stack rather than "a + b": TorchSharp's tensor + tensor passes a Scalar alpha, and under
+        // Recommend's parallel per-user calls that Scalar intermittently failed ("toFloat" check in add_Tensor).
+        return stack(terms, 0).sum(0);
     }
 
     /// <inheritdoc/>
     public override Tensor ItemVectors() => item_embedding.weight!;
 
     /// <inheritdoc/>
-    public override Tensor Penalty(Tensor users, Tensor items)
-    {
-        if (regularization == 0)
-        {
-            return base.Penalty(users, items);
-        }
-
-        var squares = user_embedding.forward(users).square().sum(1) + item_embedding.forward(items).square().sum(1) +
-            user_bias.forward(users).square().squeeze(1) + item_bias.forward(items).square().squeeze(1);
-        return squares.mean() * regularization;
-    }
+    public override Tensor Penalty(Tensor users, Tensor items) =>
+        BiasedEmbeddingPenalty(regularization, users, items, user_embedding, item_embedding, user_bias, item_bias);
 
     /// <summary>Items × genres, each item's row 1/count on its genres (every item has at least genre 0).</summary>
     private static float[] MeanWeights(ItemFeatureTable features)

@@ -61,9 +61,7 @@ public sealed class RankingModelTests
     [Fact]
     public void SavedModelKeepsTheGenresItWasTrainedWith()
     {
-        var fixture = CheckerboardFixture.Build();
-        var model = new RankingModel(RankingModelConformanceTests.SmallOptions with { Training = new TrainingOptions { Epochs = 3 } });
-        model.Fit(fixture.Train);
+        var (model, fixture) = FittedOnCheckerboard(epochs: 3);
         using var directory = new TempDirectory();
         var folder = Path.Combine(directory.Path, "ranking");
 
@@ -82,9 +80,7 @@ public sealed class RankingModelTests
     [Fact]
     public void LoadingAnotherModelTypeIsAClearError()
     {
-        var fixture = CheckerboardFixture.Build();
-        var model = new RankingModel(RankingModelConformanceTests.SmallOptions with { Training = new TrainingOptions { Epochs = 1 } });
-        model.Fit(fixture.Train);
+        var (model, _) = FittedOnCheckerboard(epochs: 1);
         using var directory = new TempDirectory();
         var folder = Path.Combine(directory.Path, "ranking");
         model.Save(folder);
@@ -97,17 +93,24 @@ public sealed class RankingModelTests
     [Fact]
     public void CorruptMovieListIsAClearError()
     {
-        var fixture = CheckerboardFixture.Build();
-        var model = new RankingModel(RankingModelConformanceTests.SmallOptions with { Training = new TrainingOptions { Epochs = 1 } });
-        model.Fit(fixture.Train);
+        var (model, _) = FittedOnCheckerboard(epochs: 1);
         using var directory = new TempDirectory();
         var folder = Path.Combine(directory.Path, "ranking");
         model.Save(folder);
+
         File.WriteAllText(Path.Combine(folder, "movies.json"), "{ not json");
 
         var error = Assert.Throws<InvalidDataException>(() => RankingModel.Load(folder));
 
         Assert.Contains("movies.json", error.Message);
+    }
+
+    private static (RankingModel Model, CheckerboardFixture Fixture) FittedOnCheckerboard(int epochs)
+    {
+        var fixture = CheckerboardFixture.Build();
+        var model = new RankingModel(RankingModelConformanceTests.SmallOptions with { Training = new TrainingOptions { Epochs = epochs } });
+        model.Fit(fixture.Train);
+        return (model, fixture);
     }
 
     [Theory]

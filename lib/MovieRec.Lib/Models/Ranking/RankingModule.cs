@@ -81,7 +81,7 @@ public sealed class RankingModule : PairScoringModule
 
         // A sum over a stack rather than "a + b": TorchSharp's tensor + tensor passes a Scalar alpha, and under
         // Recommend's parallel per-user calls that Scalar intermittently failed ("toFloat" check in add_Tensor).
-        return stack(terms, 0).sum(0);
+        return stack(terms, 0).sum(dim: 0);
     }
 
     /// <inheritdoc/>

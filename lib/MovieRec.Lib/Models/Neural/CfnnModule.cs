@@ -55,15 +55,6 @@ public sealed class CfnnModule : PairScoringModule
     public override Tensor ItemVectors() => item_embedding.weight!;
 
     /// <inheritdoc/>
-    public override Tensor Penalty(Tensor users, Tensor items)
-    {
-        if (regularization == 0)
-        {
-            return base.Penalty(users, items);
-        }
-
-        var squares = user_embedding.forward(users).square().sum(1) + item_embedding.forward(items).square().sum(1) +
-            user_bias.forward(users).square().squeeze(1) + item_bias.forward(items).square().squeeze(1);
-        return squares.mean() * regularization;
-    }
+    public override Tensor Penalty(Tensor users, Tensor items) =>
+        BiasedEmbeddingPenalty(regularization, users, items, user_embedding, item_embedding, user_bias, item_bias);
 }

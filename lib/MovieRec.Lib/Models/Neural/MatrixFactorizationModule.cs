@@ -47,15 +47,6 @@ public sealed class MatrixFactorizationModule : PairScoringModule
     public override Tensor ItemVectors() => item_factors.weight!;
 
     /// <inheritdoc/>
-    public override Tensor Penalty(Tensor users, Tensor items)
-    {
-        if (regularization == 0)
-        {
-            return base.Penalty(users, items);
-        }
-
-        var squares = user_factors.forward(users).square().sum(1) + item_factors.forward(items).square().sum(1) +
-            user_bias.forward(users).square().squeeze(1) + item_bias.forward(items).square().squeeze(1);
-        return squares.mean() * regularization;
-    }
+    public override Tensor Penalty(Tensor users, Tensor items) =>
+        BiasedEmbeddingPenalty(regularization, users, items, user_factors, item_factors, user_bias, item_bias);
 }

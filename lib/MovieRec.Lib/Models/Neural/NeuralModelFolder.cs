@@ -11,7 +11,9 @@ namespace MovieRec.Models.Neural;
 /// The folder layout every neural model of this project saves (MF, CFNN, NeuMF, the transformer):
 /// <c>manifest.json</c>, <c>configuration.json</c> (format version, the options record, user and item
 /// counts), <c>ratings.bin</c> (the training ratings: they define the vocabularies, the exclusions and —
-/// for the transformer — each user's history) and <c>weights.bin</c> (<see cref="ModuleCheckpoint"/>).
+/// for the transformer — each user's history), <c>weights.bin</c> (<see cref="ModuleCheckpoint"/>) and, for
+/// models that read movie metadata (the ranking model's genres and years), <c>movies.json</c> with the
+/// catalogue's movies, so the loaded model rebuilds exactly the features it was trained with.
 /// The whole folder is written through <see cref="AtomicDirectory"/>, so a reader sees the old model or the
 /// complete new one.
 /// </summary>
@@ -20,6 +22,7 @@ internal static class NeuralModelFolder
     public const string ConfigurationFile = "configuration.json";
     public const string RatingsFile = "ratings.bin";
     public const string WeightsFile = "weights.bin";
+    public const string MoviesFile = "movies.json";
     private const string RatingsMagic = "MovieRec.NeuralModel.Ratings";
     private const int FormatVersion = 1;
 
@@ -29,8 +32,9 @@ internal static class NeuralModelFolder
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Writes the folder (replacing any existing one).</summary>
-    public static void Save<TOptions>(string directory, IRecommender model, TOptions options, TrainingData data, nn.Module module)
+    /// <summary>Writes the folder (replacing any existing one); <paramref name="includeMovies"/> adds movies.json.</summary>
+    public static void Save<TOptions>(
+        string directory, IRecommender model, TOptions options, TrainingData data, nn.Module module, bool includeMovies = false)
         where TOptions : class
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -40,6 +44,13 @@ internal static class NeuralModelFolder
                 FormatVersion, options, data.UserVocabulary.Count, data.ItemVocabulary.Count);
             AtomicFile.WriteAllText(Path.Combine(temporary, ConfigurationFile), JsonSerializer.Serialize(configuration, Json));
             AtomicFile.Write(Path.Combine(temporary, RatingsFile), stream => WriteRatings(stream, data.Ratings));
+            if (includeMovies)
+            {
+                // Only the catalogue's movies: the others never influence a feature of this model.
+                var catalogue = (data.Movies ?? []).Where(m => data.ItemVocabulary.TryGetIndex(m.MovieId, out _)).ToArray();
+                AtomicFile.WriteAllText(Path.Combine(temporary, MoviesFile), JsonSerializer.Serialize(catalogue, Json));
+            }
+
             ModuleCheckpoint.Save(module, Path.Combine(temporary, WeightsFile));
             RecommenderStore.WriteManifest(temporary, model);
         });
@@ -89,7 +100,7 @@ internal static class NeuralModelFolder
             ratings = ReadRatings(stream, ratingsPath);
         }
 
-        var data = new TrainingData(ratings);
+        var data = new TrainingData(ratings, ReadMovies(directory));
         if (data.UserVocabulary.Count != configuration.UserCount || data.ItemVocabulary.Count != configuration.ItemCount)
         {
             throw new InvalidDataException(
@@ -114,6 +125,31 @@ internal static class NeuralModelFolder
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"{Path.Combine(directory, ConfigurationFile)}: invalid options ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>The saved catalogue movies, or null when the model saved none.</summary>
+    private static Movie[]? ReadMovies(string directory)
+    {
+        var path = Path.Combine(directory, MoviesFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var movies = JsonSerializer.Deserialize<Movie[]>(File.ReadAllText(path), Json);
+            if (movies is null || movies.Any(m => m is null || m.Title is null || m.Genres is null))
+            {
+                throw new InvalidDataException($"{path}: the movie list is missing or has incomplete entries.");
+            }
+
+            return movies;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a valid movie list ({e.Message}).", e);
         }
     }
 

@@ -30,4 +30,22 @@ public abstract class PairScoringModule : nn.Module
     /// updates), a scalar added to the loss. Zero by default.
     /// </summary>
     public virtual Tensor Penalty(Tensor users, Tensor items) => zeros(1).squeeze();
+
+    /// <summary>
+    /// The biased models' penalty λ·mean(‖p_u‖² + ‖q_i‖² + b_u² + b_i²) over the batch's rows (zero when λ is 0),
+    /// for modules with user and item embedding tables plus user and item bias tables.
+    /// </summary>
+    protected static Tensor BiasedEmbeddingPenalty(
+        double regularization, Tensor users, Tensor items, nn.Module<Tensor, Tensor> userEmbedding, nn.Module<Tensor, Tensor> itemEmbedding,
+        nn.Module<Tensor, Tensor> userBias, nn.Module<Tensor, Tensor> itemBias)
+    {
+        if (regularization == 0)
+        {
+            return zeros(1).squeeze();
+        }
+
+        var squares = userEmbedding.forward(users).square().sum(1) + itemEmbedding.forward(items).square().sum(1) +
+            userBias.forward(users).square().squeeze(1) + itemBias.forward(items).square().squeeze(1);
+        return squares.mean() * regularization;
+    }
 }

@@ -123,8 +123,14 @@ public abstract class PairwiseNeuralRecommender<TOptions> : IRecommender
     public void Save(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        NeuralModelFolder.Save(directory, this, Options, Data, Module);
+        NeuralModelFolder.Save(directory, this, Options, Data, Module, SavesMovies);
     }
+
+    /// <summary>
+    /// True for models whose module is built from <see cref="TrainingData.Movies"/> (genres, years): Save then
+    /// keeps the catalogue's movies, so Load rebuilds the same features. False by default.
+    /// </summary>
+    protected virtual bool SavesMovies => false;
 
     /// <summary>Builds a fresh module for the users and catalogue of <paramref name="data"/>.</summary>
     protected abstract PairScoringModule CreateModule(TrainingData data);

@@ -56,6 +56,29 @@ public static class RetrievalTiming
         return (timing, lists!);
     }
 
+    /// <summary>
+    /// Times <see cref="ApproximateIndex.Search"/> of all <paramref name="userVectors"/> against a built index (the
+    /// build is not timed; see <see cref="ApproximateIndex.Build"/>).
+    /// </summary>
+    /// <param name="index">An index built from the same item vectors the exact search uses.</param>
+    /// <param name="userVectors">Users × <see cref="ApproximateIndex.Dimension"/>, row-major.</param>
+    /// <param name="k">List length, at least 1.</param>
+    /// <param name="excluded">Per-user excluded item indices (the training items), or null.</param>
+    /// <param name="repeats">Timed runs, at least 1, after one warm-up run. Default 3.</param>
+    /// <returns>The timing and the lists of the last run.</returns>
+    public static (RetrievalTimingResult Timing, ExactTopKResult Lists) Approximate(
+        ApproximateIndex index, float[] userVectors, int k, ExcludedItems? excluded, int repeats = 3)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(userVectors);
+        RequirePositive(k, nameof(k));
+        RequirePositive(repeats, nameof(repeats));
+        ExactTopKResult? lists = null;
+        var (best, mean) = Time(repeats, () => lists = index.Search(userVectors, k, excluded));
+        var method = $"ApproximateIndex (USearch HNSW, M {index.Connectivity}, ef {index.ExpansionSearch})";
+        return (new RetrievalTimingResult(method, userVectors.Length / index.Dimension, index.ItemCount, k, repeats, best, mean), lists!);
+    }
+
     /// <summary>Times <paramref name="model"/>.Recommend(<paramref name="userIds"/>, <paramref name="k"/>) with the default exclusions.</summary>
     /// <param name="model">A fitted recommender.</param>
     /// <param name="userIds">The users, e.g. every training user.</param>

@@ -28,6 +28,25 @@ public class RetrievalTimingTests
     }
 
     [Fact]
+    public void ApproximateRetrievalIsTimedAndOnATinyIndexFindsTheExactLists()
+    {
+        // The same users and items as above: on three items the HNSW graph is complete, so the lists are exact.
+        float[] users = [1, 0, 0, 1];
+        float[] items = [3, 0, 0, 3, 2, 1];
+        var excluded = new ExcludedItems([0, 0, 1], [1]);
+        using var index = ApproximateIndex.Build(items, dimension: 2);
+
+        var (timing, lists) = RetrievalTiming.Approximate(index, users, k: 2, excluded, repeats: 2);
+
+        Assert.Equal([0, 2], lists.ItemsAt(0).ToArray());
+        Assert.Equal([2, 0], lists.ItemsAt(1).ToArray());
+        Assert.Equal(2, timing.Queries);
+        Assert.Equal(3, timing.Items);
+        Assert.StartsWith("ApproximateIndex (USearch HNSW", timing.Method);
+        Assert.Throws<ArgumentException>("k", () => RetrievalTiming.Approximate(index, users, k: 0, excluded));
+    }
+
+    [Fact]
     public void OverlapIsTheSharedShareOfEachReferenceRow()
     {
         float[] users = [1, 0, 0, 1];

@@ -16,7 +16,7 @@ public sealed class TwoTowerRun : IDisposable
     {
         Run = CliRun.Notebooks(Path.Combine(RepositoryPaths.Root, "notebooks", "02-two-tower.ipynb"),
             "--param", "MAX_USERS=100", "--param", "EPOCHS=2", "--param", "EMBEDDING_DIM=16", "--param", "MAP_MOVIES=200",
-            "--param", "SHOWCASE_USERS=2", "--output", _output.Path);
+            "--param", "SHOWCASE_USERS=2", "--param", "RANKING_EPOCHS=3", "--output", _output.Path);
     }
 
     /// <summary>The CLI run: exit code, output, time.</summary>
@@ -104,6 +104,18 @@ public sealed class TwoTowerNotebookTests(TwoTowerRun run) : IClassFixture<TwoTo
         Assert.Equal(100, root.GetProperty("ExactRetrievalUsers").GetInt32());
         Assert.True(root.GetProperty("ExactRetrievalSeconds").GetDouble() < 5, "exact retrieval for 100 users is quick");
         Assert.True(root.GetProperty("ExactAgreement").GetDouble() > 0.99, "the torch scan and the model's Recommend agree");
+
+        // On a few thousand movies the HNSW index with ef 128 should find nearly all of the exact top 10.
+        Assert.InRange(root.GetProperty("ApproximateRecall").GetDouble(), 0.95, 1.0);
+        Assert.True(root.GetProperty("ApproximateSpeedup").GetDouble() > 0);
+
+        // Three epochs of the ranking model already predict far better than a constant (RMSE ≈ 1.0 on this data).
+        Assert.InRange(root.GetProperty("RankingRmse").GetDouble(), 0.5, 1.05);
+        Assert.InRange(root.GetProperty("RankingMae").GetDouble(), 0.3, root.GetProperty("RankingRmse").GetDouble());
+        foreach (var key in new[] { "TwoStageNdcg", "BlendedNdcg" })
+        {
+            Assert.InRange(root.GetProperty(key).GetDouble(), 0.0, 1.0);
+        }
     }
 
     [Fact]
@@ -113,8 +125,8 @@ public sealed class TwoTowerNotebookTests(TwoTowerRun run) : IClassFixture<TwoTo
         var html = File.ReadAllText(run.OutputFile("02-two-tower.html"));
 
         // Loss, validation curves, NDCG bars, embedding map.
-        Assert.Equal(4, CountOf(html, "Plotly chart will be drawn inside this DIV"));
-        Assert.True(CountOf(html, "<table") >= 5, "tables: epochs, metrics, showcase, neighbours, timings");
+        Assert.Equal(5, CountOf(html, "Plotly chart will be drawn inside this DIV"));
+        Assert.True(CountOf(html, "<table") >= 7, "tables: epochs, metrics, showcase, neighbours, exact timings, approximate timings, two-stage");
         Assert.Contains("epoch 1/2 loss", html, StringComparison.Ordinal); // the progress lines under the training cell
         Assert.Contains("epoch 2/2 loss", html, StringComparison.Ordinal);
         Assert.Contains("Two-tower movie vectors, 200 most-rated movies", html, StringComparison.Ordinal);

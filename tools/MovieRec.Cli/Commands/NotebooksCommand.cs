@@ -86,6 +86,7 @@ internal static class NotebooksCommand
             var results = NotebookRunner.NotebookRunner.RunAsync(files, options).GetAwaiter().GetResult();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{results.Count} notebook(s) ran in {stopwatch.Elapsed.TotalSeconds:F1} s; output in {options.OutputDirectory}"));
+            PrintLeaderboard(results);
             return 0;
         }
         catch (NotebookCellFailedException ex)
@@ -101,6 +102,28 @@ internal static class NotebooksCommand
             return 1;
         }
     }
+
+    /// <summary>
+    /// When the evaluation notebook ran, prints the leaderboard it recorded (its results file's "Leaderboard") as a table:
+    /// the main job's closing summary.
+    /// </summary>
+    private static void PrintLeaderboard(IReadOnlyList<NotebookRunResult> results)
+    {
+        var evaluation = results.LastOrDefault(r => r.NotebookName.StartsWith(EvaluationNotebookPrefix, StringComparison.Ordinal) && r.ResultsPath is not null);
+        if (evaluation is null)
+        {
+            return;
+        }
+
+        var rows = MovieRec.Evaluation.Leaderboard.ReadResults(evaluation.ResultsPath!);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Leaderboard ({evaluation.NotebookName}, {rows[0].Users:N0} users, top-{rows[0].K}, best NDCG first; details in {evaluation.HtmlPath}):"));
+        Console.Write(MovieRec.Evaluation.Leaderboard.ToText(rows));
+    }
+
+    /// <summary>The notebook whose recorded leaderboard closes the main job.</summary>
+    internal const string EvaluationNotebookPrefix = "04-evaluation";
 
     /// <summary>notebooks/NN-*.ipynb sorted by name; _template and other unnumbered files are not part of the run.</summary>
     internal static IEnumerable<string> NumberedNotebooks(string folder) =>

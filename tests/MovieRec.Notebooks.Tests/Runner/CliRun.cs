@@ -6,7 +6,10 @@ namespace MovieRec.Tests.Notebooks.Runner;
 public sealed record CliRun(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed)
 {
     /// <summary>Starts the built CLI with <paramref name="arguments"/> and waits (at most five minutes).</summary>
-    public static CliRun Notebooks(params string[] arguments)
+    public static CliRun Notebooks(params string[] arguments) => Notebooks(TimeSpan.FromMinutes(5), arguments);
+
+    /// <summary>Starts the built CLI with <paramref name="arguments"/> and waits at most <paramref name="timeout"/>.</summary>
+    public static CliRun Notebooks(TimeSpan timeout, params string[] arguments)
     {
         Assert.True(File.Exists(RepositoryPaths.CliAssembly), $"Build the solution first: {RepositoryPaths.CliAssembly} is missing.");
         var start = new ProcessStartInfo("dotnet")
@@ -28,10 +31,10 @@ public sealed record CliRun(int ExitCode, string StandardOutput, string Standard
         using var process = Process.Start(start)!;
         var standardOutput = process.StandardOutput.ReadToEndAsync();
         var standardError = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"movierec notebooks {string.Join(' ', arguments)} did not finish in five minutes.");
+            Assert.Fail($"movierec notebooks {string.Join(' ', arguments)} did not finish in {timeout.TotalMinutes:F0} minutes.");
         }
 
         return new CliRun(process.ExitCode, standardOutput.Result, standardError.Result, stopwatch.Elapsed);

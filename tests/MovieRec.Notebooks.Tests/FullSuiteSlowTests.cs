@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MovieRec.Tests.Notebooks.Runner;
+using Xunit.Abstractions;
 
 namespace MovieRec.Tests.Notebooks;
 
@@ -31,13 +32,14 @@ public sealed class FullSuiteRun : IDisposable
 /// </summary>
 [Collection(NotebookRunsCollection.Name)]
 [Trait("Category", "Slow")]
-public sealed class FullSuiteSlowTests(FullSuiteRun run) : IClassFixture<FullSuiteRun>
+public sealed class FullSuiteSlowTests(FullSuiteRun run, ITestOutputHelper output) : IClassFixture<FullSuiteRun>
 {
     private static readonly string[] RatingModels = ["BiasBaseline", "MatrixFactorizationNN", "Cfnn"];
 
     [Fact]
     public void MainCommandRunsEveryNotebookAndPrintsTheLeaderboard()
     {
+        output.WriteLine(run.Run.ToString()); // per-notebook and per-cell times, and the leaderboard, in the test log
         Assert.True(run.Run.ExitCode == 0, run.Run.ToString());
 
         var numbered = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "notebooks"), "??-*.ipynb").Select(Path.GetFileNameWithoutExtension).ToArray();

@@ -14,7 +14,7 @@ public sealed class FullSuiteRun : IDisposable
 
     public FullSuiteRun()
     {
-        Run = CliRun.Notebooks(TimeSpan.FromMinutes(90), "--output", _output.Path);
+        Run = CliRun.Notebooks(TimeSpan.FromMinutes(120), "--cell-timeout", "60", "--output", _output.Path);
     }
 
     /// <summary>The CLI run: exit code, output, time.</summary>

@@ -59,6 +59,36 @@ public sealed class ChartsTests
     }
 
     [Fact]
+    public void GroupedBarHasOneBarTracePerSeriesWithAsymmetricIntervals()
+    {
+        var figure = Figure(Charts.GroupedBar(["EASE", "ALS"], "Metrics", "Model", "Value",
+            new BarSeries("NDCG", [0.40, 0.37], Lower: [0.38, 0.34], Upper: [0.43, 0.38]),
+            new BarSeries("Recall", [0.16, 0.15])));
+
+        var traces = Traces(figure);
+        Assert.Equal(["NDCG", "Recall"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.All(traces, t => Assert.Equal("bar", t.GetProperty("type").GetString()));
+        Assert.Equal(["EASE", "ALS"], traces[0].GetProperty("x").EnumerateArray().Select(v => v.GetString()));
+        var error = traces[0].GetProperty("error_y");
+        Assert.False(error.GetProperty("symmetric").GetBoolean());
+        Assert.Equal([0.03, 0.01], error.GetProperty("array").EnumerateArray().Select(v => Math.Round(v.GetDouble(), 10)));
+        Assert.Equal([0.02, 0.03], error.GetProperty("arrayminus").EnumerateArray().Select(v => Math.Round(v.GetDouble(), 10)));
+        Assert.False(traces[1].TryGetProperty("error_y", out _));
+        AssertTitles(figure, "Metrics", "Model", "Value");
+    }
+
+    [Fact]
+    public void GroupedBarRejectsIntervalsThatMissTheValueAndMismatchedLengths()
+    {
+        var outside = Assert.Throws<ArgumentException>(() => Charts.GroupedBar(["a"], "t", "x", "y", new BarSeries("s", [0.5], [0.6], [0.7])));
+        Assert.Equal("series", outside.ParamName);
+        Assert.Contains("does not contain", outside.Message, StringComparison.Ordinal);
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() => Charts.GroupedBar(["a", "b"], "t", "x", "y", new BarSeries("s", [1.0]))).ParamName);
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() => Charts.GroupedBar(["a"], "t", "x", "y", new BarSeries("s", [1.0], Lower: [0.5]))).ParamName);
+        Assert.Equal("categories", Assert.Throws<ArgumentException>(() => Charts.GroupedBar(["a", "a"], "t", "x", "y", new BarSeries("s", [1.0, 2.0]))).ParamName);
+    }
+
+    [Fact]
     public void LineHasOneNamedLineWithMarkersPerSeries()
     {
         var figure = Figure(Charts.Line("Training", "Epoch", "Loss",

@@ -127,6 +127,14 @@ public sealed class EvaluationResult
     public EvaluationResult WithRating(RatingEvaluation? rating) => new(
         ModelName, Options, PerUser, _intervals, BeyondAccuracy, rating, KSweep, Timing, Recommendations, Truth, UsersUnknownToModel);
 
+    /// <summary>A copy under another name (e.g. a leaderboard's short label instead of the model's own name).</summary>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    public EvaluationResult WithModelName(string modelName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
+        return new(modelName, Options, PerUser, _intervals, BeyondAccuracy, Rating, KSweep, Timing, Recommendations, Truth, UsersUnknownToModel);
+    }
+
     /// <summary>One row: model, K, users, each metric with CI low/high, beyond-accuracy, RMSE/MAE, timings.</summary>
     public DataFrame ToDataFrame() => Leaderboard.ToDataFrame([this]);
 

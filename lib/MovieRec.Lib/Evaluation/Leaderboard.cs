@@ -10,7 +10,7 @@ namespace MovieRec.Evaluation;
 /// RecommendMsPerUser. Every column after Model is numeric (Int32 for K and Users, Double otherwise); a
 /// value that does not apply (no genres, not a rating model, not fitted by the evaluator) is null.
 /// </summary>
-public static class Leaderboard
+public static partial class Leaderboard
 {
     /// <summary>The table, rows in the given order or sorted by <paramref name="sortBy"/> descending.</summary>
     /// <exception cref="ArgumentException">No results.</exception>

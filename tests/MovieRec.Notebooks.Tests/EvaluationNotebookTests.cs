@@ -33,7 +33,8 @@ public sealed class EvaluationRun : IDisposable
 public sealed class EvaluationNotebookTests(EvaluationRun run) : IClassFixture<EvaluationRun>
 {
     private static readonly string[] Models =
-        ["Popularity", "BiasBaseline", "ItemKnn", "Ease", "ImplicitAls", "TwoTower", "MatrixFactorizationNN", "DeepNcf", "Cfnn"];
+        ["Popularity", "BiasBaseline", "ItemKnn", "Ease", "ImplicitAls", "TwoTower", "MatrixFactorizationNN", "DeepNcf", "Cfnn",
+         "RankingModel", "TwoStage", "TwoStageBlend"];
 
     [Fact]
     public void RecordsASaneLeaderboardWithEveryModel()
@@ -42,7 +43,8 @@ public sealed class EvaluationNotebookTests(EvaluationRun run) : IClassFixture<E
         var root = LeaderboardResults.Root(run.OutputFile("04-evaluation.results.json"));
 
         Assert.Equal(Models, root.GetProperty("Models").EnumerateArray().Select(m => m.GetString()));
-        LeaderboardResults.AssertSane(root, Models, ratingModels: ["BiasBaseline", "MatrixFactorizationNN", "Cfnn"]);
+        LeaderboardResults.AssertSane(root, Models, ratingModels: ["BiasBaseline", "MatrixFactorizationNN", "Cfnn", "RankingModel"],
+            composedModels: ["TwoStage", "TwoStageBlend"]);
         var rows = root.GetProperty("Leaderboard").EnumerateArray().Select(r => LeaderboardResults.Estimate(r, "Ndcg")).ToArray();
         Assert.Equal(rows.OrderDescending(), rows); // best NDCG first
         Assert.Equal(root.GetProperty("Leaderboard")[0].GetProperty("Model").GetString(), root.GetProperty("BestModel").GetString());

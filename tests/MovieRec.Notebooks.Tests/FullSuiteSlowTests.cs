@@ -34,7 +34,9 @@ public sealed class FullSuiteRun : IDisposable
 [Trait("Category", "Slow")]
 public sealed class FullSuiteSlowTests(FullSuiteRun run, ITestOutputHelper output) : IClassFixture<FullSuiteRun>
 {
-    private static readonly string[] RatingModels = ["BiasBaseline", "MatrixFactorizationNN", "Cfnn"];
+    private static readonly string[] RatingModels = ["BiasBaseline", "MatrixFactorizationNN", "Cfnn", "RankingModel"];
+
+    private static readonly string[] ComposedModels = ["TwoStage", "TwoStageBlend"];
 
     [Fact]
     public void MainCommandRunsEveryNotebookAndPrintsTheLeaderboard()
@@ -55,7 +57,7 @@ public sealed class FullSuiteSlowTests(FullSuiteRun run, ITestOutputHelper outpu
         var root = LeaderboardResults.Root(run.OutputFile("04-evaluation.results.json"));
         var rows = LeaderboardResults.Rows(root);
 
-        LeaderboardResults.AssertSane(root, [.. rows.Keys], RatingModels);
+        LeaderboardResults.AssertSane(root, [.. rows.Keys], RatingModels, ComposedModels);
         Assert.Equal(610, root.GetProperty("Users").GetInt32());
         Assert.InRange(Ndcg(rows["Popularity"]), 0.20, 0.22);   // docs/baselines.md: 0.2089
         Assert.True(Ndcg(rows["ItemKnn"]) >= 0.33, "ItemKnn NDCG@10 ≥ 0.33");
@@ -64,6 +66,7 @@ public sealed class FullSuiteSlowTests(FullSuiteRun run, ITestOutputHelper outpu
         Assert.True(Rmse(rows["BiasBaseline"]) <= 0.89, "BiasBaseline RMSE ≤ 0.89");
         Assert.True(Rmse(rows["MatrixFactorizationNN"]) <= 0.88, "MatrixFactorizationNN RMSE ≤ 0.88");
         Assert.True(Rmse(rows["Cfnn"]) <= 0.88, "Cfnn RMSE ≤ 0.88");
+        Assert.True(Rmse(rows["RankingModel"]) <= 0.87, "RankingModel RMSE ≤ 0.87 (measured 0.856)");
         // Below their issue targets so far (docs/two-tower.md, docs/alternative-models.md): regression bars under the measured values.
         Assert.True(Ndcg(rows["TwoTower"]) >= 0.31, "TwoTower NDCG@10 ≥ 0.31 (measured 0.336; target 0.37 not reached yet)");
         Assert.True(Ndcg(rows["DeepNcf"]) >= 0.20, "DeepNcf NDCG@10 ≥ 0.20 (measured 0.233; target 0.33 not reached yet)");

@@ -85,9 +85,14 @@ public static class ModelComparison
         });
 
         var runs = new List<ModelRun>(list.Count);
+        var fitted = new Dictionary<string, IRecommender>(StringComparer.Ordinal);
         foreach (var entry in list)
         {
-            runs.Add(RunOne(entry, train, split.Test, evaluation, popularity, genres, options.RatingMetrics ? ratingSplit : null, options.Log));
+            var run = entry.Compose is null
+                ? RunOne(entry, train, split.Test, evaluation, popularity, genres, options.RatingMetrics ? ratingSplit : null, options.Log)
+                : RunComposed(entry, fitted, train, split.Test, evaluation, popularity, genres, options.Log);
+            fitted[entry.Name] = run.Model;
+            runs.Add(run);
         }
 
         return new ModelComparisonResult(protocol, ratings, train, split.Test, runs);
@@ -116,6 +121,42 @@ public static class ModelComparison
         var kept = users[..size.Value].ToHashSet();
         var rows = Enumerable.Range(0, ratings.Count).Where(i => kept.Contains(ratings.UserIds[i])).ToArray();
         return ratings.Select(rows);
+    }
+
+    private static ModelRun RunComposed(
+        ModelEntry entry,
+        IReadOnlyDictionary<string, IRecommender> fitted,
+        TrainingData train,
+        RatingsTable test,
+        EvaluationOptions evaluation,
+        ItemPopularity popularity,
+        GenreIndex? genres,
+        TextWriter? log)
+    {
+        log?.WriteLine($"{entry.Name}: assembling from fitted {string.Join(", ", fitted.Keys)}");
+        var stopwatch = Stopwatch.StartNew();
+        IRecommender model;
+        try
+        {
+            model = entry.Compose!(fitted);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new ArgumentException(
+                $"Model entry '{entry.Name}' needs a model that is not listed before it (fitted so far: {string.Join(", ", fitted.Keys)}). {ex.Message}",
+                nameof(entry), ex);
+        }
+
+        if (model is null)
+        {
+            throw new ArgumentException($"The compose function of '{entry.Name}' returned null.", nameof(entry));
+        }
+
+        var result = Evaluator.Evaluate(model, train, test, evaluation).WithModelName(entry.Name);
+        var novelty = BeyondAccuracyIntervals.Novelty(result.Recommendations, result.K, popularity, evaluation.Bootstrap);
+        var diversity = genres is null ? null : BeyondAccuracyIntervals.Diversity(result.Recommendations, result.K, genres, evaluation.Bootstrap);
+        log?.WriteLine(FormattableString.Invariant($"{entry.Name}: done in {stopwatch.Elapsed.TotalSeconds:F1} s, NDCG@{result.K} {result.Ndcg}"));
+        return new ModelRun(entry.Name, model, null, result, novelty, diversity, null);
     }
 
     private static ModelRun RunOne(

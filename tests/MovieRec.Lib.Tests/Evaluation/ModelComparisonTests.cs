@@ -86,6 +86,31 @@ public sealed class ModelComparisonTests
     }
 
     [Fact]
+    public void AComposedEntryReusesTheFittedModelsWithoutTrainingAgain()
+    {
+        var (_, _, all) = EvaluationTestData.Build();
+        var movies = EvaluationTestData.Build().Train.Movies;
+        IRecommender? handedOver = null;
+
+        var comparison = ModelComparison.Run(
+        [
+            new("Cooccurrence", () => new ItemCooccurrenceReference()),
+            ModelEntry.FromFitted("Again", fitted => handedOver = fitted["Cooccurrence"]),
+        ], all, movies, Quick);
+
+        Assert.Same(comparison["Cooccurrence"].Model, handedOver);     // the fitted instance, not a new one
+        Assert.Same(handedOver, comparison["Again"].Model);
+        Assert.Equal(comparison["Cooccurrence"].Result.Ndcg, comparison["Again"].Result.Ndcg);
+        Assert.Null(comparison["Again"].Result.Timing.Fit);              // it trained nothing itself
+        Assert.Null(comparison["Again"].RatingModel);
+
+        var missing = Assert.Throws<ArgumentException>(() => ModelComparison.Run(
+            [ModelEntry.FromFitted("Early", fitted => fitted["Later"]), new("Later", () => new ItemCooccurrenceReference())], all, movies, Quick));
+        Assert.Contains("'Early'", missing.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => ModelEntry.FromFitted("X", f => f["Y"]).Create());
+    }
+
+    [Fact]
     public void InvalidEntriesAreRejected()
     {
         var (_, _, all) = EvaluationTestData.Build();

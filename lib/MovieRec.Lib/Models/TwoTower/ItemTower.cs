@@ -17,9 +17,15 @@ public sealed class ItemTower : nn.Module<Tensor, Tensor>
     private readonly Sequential mlp;
     private readonly Tensor genres;
     private readonly Tensor years;
+    private readonly Tensor? popularity;
 
-    /// <summary>Builds the tower for the items of <paramref name="features"/>.</summary>
-    public ItemTower(ItemFeatureTable features, int embeddingDimension, int yearEmbeddingDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale)
+    /// <summary>
+    /// Builds the tower for the items of <paramref name="features"/>; <paramref name="popularity"/> is one value
+    /// per item (a scaled log count) fed to the MLP, or null for no popularity feature.
+    /// </summary>
+    public ItemTower(
+        ItemFeatureTable features, int embeddingDimension, int yearEmbeddingDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale,
+        float[]? popularity = null)
         : base(nameof(ItemTower))
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -30,7 +36,18 @@ public sealed class ItemTower : nn.Module<Tensor, Tensor>
         yearEmbedding = NeuralLayers.Embedding(features.YearBucketCount, yearEmbeddingDimension, initialScale);
         genres = tensor(features.GenreMultiHot(), [ItemCount, GenreCount]);
         years = tensor(features.YearBuckets.Select(b => (long)b).ToArray(), [ItemCount]);
-        mlp = NeuralLayers.Mlp(embeddingDimension + GenreCount + yearEmbeddingDimension, hiddenSizes, dropout, embeddingDimension);
+        if (popularity is not null)
+        {
+            if (popularity.Length != ItemCount)
+            {
+                throw new ArgumentException($"{popularity.Length} popularity values for {ItemCount} items.", nameof(popularity));
+            }
+
+            this.popularity = tensor(popularity, [ItemCount, 1]);
+        }
+
+        var input = embeddingDimension + GenreCount + yearEmbeddingDimension + (popularity is null ? 0 : 1);
+        mlp = NeuralLayers.Mlp(input, hiddenSizes, dropout, embeddingDimension);
         RegisterComponents();
     }
 
@@ -43,7 +60,12 @@ public sealed class ItemTower : nn.Module<Tensor, Tensor>
     /// <summary>Item vectors (not normalised) for int64 item indices of shape [n].</summary>
     public override Tensor forward(Tensor items)
     {
-        var features = cat([idEmbedding.forward(items), genres.index_select(0, items), yearEmbedding.forward(years.index_select(0, items))], 1);
+        var idVectors = idEmbedding.forward(items);
+        var genreRows = genres.index_select(0, items);
+        var yearVectors = yearEmbedding.forward(years.index_select(0, items));
+        var features = popularity is null
+            ? cat([idVectors, genreRows, yearVectors], 1)
+            : cat([idVectors, genreRows, yearVectors, popularity.index_select(0, items)], 1);
         return mlp.forward(features);
     }
 

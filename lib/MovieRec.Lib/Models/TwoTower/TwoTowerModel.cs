@@ -20,14 +20,23 @@ public sealed class TwoTowerModel : nn.Module
     private readonly int dimension;
 
     /// <summary>Builds the network for <paramref name="userCount"/> users and the catalogue of <paramref name="features"/>.</summary>
-    public TwoTowerModel(long userCount, ItemFeatureTable features, TwoTowerOptions options)
+    /// <param name="userCount">Training users (rows of the optional user-id embedding).</param>
+    /// <param name="features">The catalogue's item features.</param>
+    /// <param name="options">Architecture settings.</param>
+    /// <param name="itemPopularity">
+    /// Per-item popularity feature in [0, 1] when <see cref="TwoTowerOptions.ItemPopularityFeature"/> is on (null:
+    /// zeros, to be overwritten by a checkpoint); ignored when it is off.
+    /// </param>
+    public TwoTowerModel(long userCount, ItemFeatureTable features, TwoTowerOptions options, float[]? itemPopularity = null)
         : base(nameof(TwoTowerModel))
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(options);
         dimension = options.EmbeddingDimension;
         normalize = options.NormalizeEmbeddings;
-        itemTower = new ItemTower(features, dimension, options.YearEmbeddingDimension, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale);
+        var popularity = options.ItemPopularityFeature ? itemPopularity ?? new float[features.ItemCount] : null;
+        itemTower = new ItemTower(
+            features, dimension, options.YearEmbeddingDimension, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale, popularity);
         userTower = new UserTower(userCount, itemTower.GenreCount, dimension, options.UseUserIdEmbedding, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale);
         historyEmbedding = options.ShareItemEmbeddings ? null : NeuralLayers.Embedding(features.ItemCount, dimension, options.InitialEmbeddingScale);
         RegisterComponents();
@@ -38,13 +47,13 @@ public sealed class TwoTowerModel : nn.Module
 
     /// <summary>
     /// User vectors from a padded history: <paramref name="historyItems"/> [n, L] item indices and
-    /// <paramref name="historyMask"/> [n, L] (1 = use, 0 = padding); the masked mean of the history
-    /// embeddings and of their genre rows feed the user tower. An all-zero mask pools to zeros.
+    /// <paramref name="historyMask"/> [n, L] (0 = padding, otherwise the item's pooling weight); the weighted
+    /// mean of the history embeddings and of their genre rows feed the user tower. An all-zero mask pools to zeros.
     /// </summary>
     public Tensor EncodeUsers(Tensor users, Tensor historyItems, Tensor historyMask)
     {
         var mask = historyMask.to_type(ScalarType.Float32).unsqueeze(-1);
-        var count = mask.sum(1).clamp_min(1f);
+        var count = mask.sum(1).clamp_min(1e-6f);
         var pooled = (HistoryVectors(historyItems) * mask).sum(1) / count;
         var profile = (itemTower.GenresOf(historyItems) * mask).sum(1) / count;
         return Finish(userTower.forward(users, pooled, profile));
@@ -52,12 +61,14 @@ public sealed class TwoTowerModel : nn.Module
 
     /// <summary>
     /// User vectors pooled over whole histories given as entries: entry e adds item
-    /// <paramref name="entryItems"/>[e] to output row <paramref name="entryRows"/>[e]. Row r is user
-    /// <paramref name="users"/>[r]. Used at recommendation time and for validation (all history, no sampling).
+    /// <paramref name="entryItems"/>[e] with weight <paramref name="entryWeights"/>[e] (null: 1) to output row
+    /// <paramref name="entryRows"/>[e]. Row r is user <paramref name="users"/>[r]. Used at recommendation time
+    /// and for validation (all history, no sampling). With <paramref name="users"/> null there are
+    /// <paramref name="rowCount"/> users outside training (cold start): no user-id embedding.
     /// </summary>
-    public Tensor EncodeUsersFromEntries(Tensor users, Tensor entryRows, Tensor entryItems)
+    public Tensor EncodeUsersFromEntries(Tensor? users, Tensor entryRows, Tensor entryItems, Tensor? entryWeights = null, long rowCount = 0)
     {
-        var rows = users.shape[0];
+        var rows = users?.shape[0] ?? rowCount;
         var pooled = zeros(rows, dimension);
         var profile = zeros(rows, itemTower.GenreCount);
         var counts = zeros(rows);
@@ -68,14 +79,22 @@ public sealed class TwoTowerModel : nn.Module
             var length = Math.Min(EntriesPerChunk, total - start);
             var rowChunk = entryRows.narrow(0, start, length);
             var itemChunk = entryItems.narrow(0, start, length);
-            pooled.index_add_(0, rowChunk, HistoryVectors(itemChunk), 1);
-            profile.index_add_(0, rowChunk, itemTower.GenresOf(itemChunk), 1);
-            counts.index_add_(0, rowChunk, ones(length), 1);
+            var weights = entryWeights?.narrow(0, start, length) ?? ones(length);
+            var column = weights.unsqueeze(1);
+            pooled.index_add_(0, rowChunk, HistoryVectors(itemChunk) * column, 1);
+            profile.index_add_(0, rowChunk, itemTower.GenresOf(itemChunk) * column, 1);
+            counts.index_add_(0, rowChunk, weights, 1);
         }
 
-        var divisor = counts.clamp_min(1f).unsqueeze(1);
-        return Finish(userTower.forward(users, pooled / divisor, profile / divisor));
+        var divisor = counts.clamp_min(1e-6f).unsqueeze(1);
+        return Finish(users is null
+            ? userTower.ForwardWithoutId(pooled / divisor, profile / divisor)
+            : userTower.forward(users, pooled / divisor, profile / divisor));
     }
+
+    /// <summary>The pooling weight max(r, 0.5)^γ of history items with rating <paramref name="rating"/> (γ = 0: all 1).</summary>
+    public static float HistoryWeight(float rating, double exponent) =>
+        exponent == 0 ? 1f : (float)Math.Pow(Math.Max(rating, 0.5f), exponent);
 
     private Tensor HistoryVectors(Tensor items) =>
         historyEmbedding is null ? itemTower.IdEmbeddings(items) : historyEmbedding.forward(items);

@@ -76,6 +76,28 @@ public sealed record TwoTowerOptions
     /// <summary>Subtract the log of each candidate's sampling probability from its logit (Yi et al., RecSys 2019). Default true.</summary>
     public bool LogQCorrection { get; init; } = true;
 
+    /// <summary>
+    /// Weight α of the log-Q correction: α·log q_j is subtracted (with <see cref="LogQCorrection"/> on). 1 is the
+    /// full correction (the sampled softmax estimates the full softmax); below 1 popular movies are pushed down
+    /// as in-batch negatives more than the full softmax would, above 1 less. Range [0, 4]. Default 2: the
+    /// evaluation rewards popular movies, and on the tuning split α = 2 beat 1.5, 1 and 0.5 (docs/two-tower.md).
+    /// </summary>
+    public double LogQCorrectionWeight { get; init; } = 2.0;
+
+    /// <summary>
+    /// Exponent γ of the rating weight of each history item in the user tower's pooling: item j of the
+    /// history counts max(r_j, 0.5)^γ (r_j = the user's rating). 0 pools all rated movies equally; larger values
+    /// let highly rated movies describe the user more. Used in training, for known users and for
+    /// TwoTowerRecommender.RecommendFromRatings; part of the architecture. Default 0.
+    /// </summary>
+    public double HistoryRatingExponent { get; init; }
+
+    /// <summary>
+    /// Give the item tower a popularity feature: log(1 + training ratings of the movie) / log(1 + the largest
+    /// count), fixed at fit time and saved with the weights. Part of the architecture. Default false.
+    /// </summary>
+    public bool ItemPopularityFeature { get; init; }
+
     /// <summary>Mask candidates that are among the user's training items (other than the target). Default true.</summary>
     public bool RemoveAccidentalHits { get; init; } = true;
 
@@ -136,6 +158,8 @@ public sealed record TwoTowerOptions
         Require(Temperature > 0 && double.IsFinite(Temperature), "Temperature must be positive");
         Require(Enum.IsDefined(Loss), "Loss must be a defined TwoTowerLoss");
         Require(UserWeightExponent is >= 0 and <= 2, "UserWeightExponent must be in [0, 2]");
+        Require(LogQCorrectionWeight is >= 0 and <= 4, "LogQCorrectionWeight must be in [0, 4]");
+        Require(HistoryRatingExponent is >= 0 and <= 4, "HistoryRatingExponent must be in [0, 4]");
         Require(UniformNegatives >= 0, "UniformNegatives must not be negative");
         Require(ValidationFraction is >= 0 and < 1, "ValidationFraction must be in [0, 1)");
         Require(ValidationCutoff >= 1, "ValidationCutoff must be at least 1");
@@ -167,6 +191,8 @@ public sealed record TwoTowerOptions
         Compare(nameof(UseUserIdEmbedding), UseUserIdEmbedding, other.UseUserIdEmbedding);
         Compare(nameof(ShareItemEmbeddings), ShareItemEmbeddings, other.ShareItemEmbeddings);
         Compare(nameof(NormalizeEmbeddings), NormalizeEmbeddings, other.NormalizeEmbeddings);
+        Compare(nameof(HistoryRatingExponent), HistoryRatingExponent, other.HistoryRatingExponent);
+        Compare(nameof(ItemPopularityFeature), ItemPopularityFeature, other.ItemPopularityFeature);
         return differences;
     }
 }

@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 using MovieRec.Features;
 using MovieRec.Splits;
 using MovieRec.Torch;
@@ -80,7 +79,7 @@ public sealed partial class TwoTowerRecommender : IRecommender
 
         // Initial weights come from the global generator: seed it right before building the module.
         manual_seed(Options.Training.Seed);
-        var model = new TwoTowerModel(users.Count, features, Options);
+        var model = new TwoTowerModel(users.Count, features, Options, Options.ItemPopularityFeature ? Popularity(data.SeenItems) : null);
         using (var task = new TwoTowerTrainingTask(model, Options, fit, validation))
         {
             History = TrainingLoop.Run(task, Options.Training, Progress);
@@ -90,6 +89,12 @@ public sealed partial class TwoTowerRecommender : IRecommender
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// An exact managed scan per user (<see cref="RecommendationKernel"/>) with the dot product <see cref="Score"/>
+    /// uses, so batch and single-user rows are identical and ties go to the lower catalogue index. The torch
+    /// path (<see cref="MovieRec.Retrieval.ExactTopK"/>) gives the same rows but was slower here: 174–280 ms vs
+    /// 121–135 ms for all 610 ml-latest-small users (docs/two-tower.md).
+    /// </remarks>
     public Recommendations Recommend(int[] userIds, int k, RecommendOptions? options = null)
     {
         var data = _data ?? throw NotFitted();
@@ -113,7 +118,7 @@ public sealed partial class TwoTowerRecommender : IRecommender
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = data.UserVocabulary.TryGetIndex(userIds[i], out var u) && data.ItemVocabulary.TryGetIndex(movieIds[i], out var m)
-                ? Dot(_userVectors.AsSpan(u * d, d), _itemVectors.AsSpan(m * d, d))
+                ? TensorPrimitives.Dot(_userVectors.AsSpan(u * d, d), _itemVectors.AsSpan(m * d, d))
                 : float.NaN;
         }
 
@@ -150,7 +155,10 @@ public sealed partial class TwoTowerRecommender : IRecommender
             var users = arange(seen.UserCount, dtype: ScalarType.Int64);
             var items = arange(seen.ItemCount, dtype: ScalarType.Int64);
             var entryItems = tensor(seen.ItemIndices.Select(i => (long)i).ToArray());
-            _userVectors = model.EncodeUsersFromEntries(users, tensor(entryRows), entryItems).contiguous().data<float>().ToArray();
+            var entryWeights = Options.HistoryRatingExponent > 0
+                ? tensor(seen.Ratings.Select(r => TwoTowerModel.HistoryWeight(r, Options.HistoryRatingExponent)).ToArray())
+                : null;
+            _userVectors = model.EncodeUsersFromEntries(users, tensor(entryRows), entryItems, entryWeights).contiguous().data<float>().ToArray();
             _itemVectors = model.EncodeItems(items).contiguous().data<float>().ToArray();
         }
 
@@ -159,7 +167,7 @@ public sealed partial class TwoTowerRecommender : IRecommender
         for (var i = 0; i < seen.ItemCount; i++)
         {
             var row = _itemUnitVectors.AsSpan(i * d, d);
-            var norm = MathF.Sqrt(Dot(row, row));
+            var norm = TensorPrimitives.Norm(row);
             if (norm > 0)
             {
                 foreach (ref var value in row)
@@ -174,39 +182,33 @@ public sealed partial class TwoTowerRecommender : IRecommender
         _data = data;
     }
 
-    private void ScoreUser(int userIndex, Span<float> scores) => ScoreAgainst(_itemVectors, _userVectors.AsSpan(userIndex * Options.EmbeddingDimension, Options.EmbeddingDimension), scores);
+    private void ScoreUser(int userIndex, Span<float> scores) =>
+        ScoreAgainst(_itemVectors, _userVectors.AsSpan(userIndex * Options.EmbeddingDimension, Options.EmbeddingDimension), scores);
 
-    private void ScoreSimilar(int itemIndex, Span<float> scores) => ScoreAgainst(_itemUnitVectors, _itemUnitVectors.AsSpan(itemIndex * Options.EmbeddingDimension, Options.EmbeddingDimension), scores);
+    private void ScoreSimilar(int itemIndex, Span<float> scores) =>
+        ScoreAgainst(_itemUnitVectors, _itemUnitVectors.AsSpan(itemIndex * Options.EmbeddingDimension, Options.EmbeddingDimension), scores);
 
+    /// <summary>Scores with <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, the product Score also uses, so they agree bit for bit.</summary>
     private void ScoreAgainst(float[] vectors, ReadOnlySpan<float> query, Span<float> scores)
     {
         var d = Options.EmbeddingDimension;
         for (var i = 0; i < scores.Length; i++)
         {
-            scores[i] = Dot(query, vectors.AsSpan(i * d, d));
+            scores[i] = TensorPrimitives.Dot(query, vectors.AsSpan(i * d, d));
         }
     }
 
-    /// <summary>Dot product with a fixed summation order, so a pair scores the same in Score, Recommend and after loading.</summary>
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    /// <summary>log(1 + count) / log(1 + largest count) per item: the item tower's popularity feature.</summary>
+    private static float[] Popularity(SeenItems seen)
     {
-        var sum = Vector<float>.Zero;
-        var i = 0;
-        var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-        var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
-        for (var v = 0; v < va.Length; v++)
+        var counts = new int[seen.ItemCount];
+        foreach (var item in seen.ItemIndices)
         {
-            sum += va[v] * vb[v];
+            counts[item]++;
         }
 
-        i = va.Length * Vector<float>.Count;
-        var total = Vector.Sum(sum);
-        for (; i < a.Length; i++)
-        {
-            total += a[i] * b[i];
-        }
-
-        return total;
+        var scale = Math.Log(1 + Math.Max(1, counts.Length == 0 ? 1 : counts.Max()));
+        return counts.Select(c => (float)(Math.Log(1 + c) / scale)).ToArray();
     }
 
     private static InvalidOperationException NotFitted() =>

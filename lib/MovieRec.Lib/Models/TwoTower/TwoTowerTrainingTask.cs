@@ -33,6 +33,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     private readonly Tensor _allItems;
     private readonly RetrievalValidator? _validator;
     private readonly Tensor? _userWeights;
+    private readonly Tensor? _entryWeights;
 
     /// <param name="model">The network to train.</param>
     /// <param name="options">Loss and sampling settings.</param>
@@ -69,6 +70,12 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         }
 
         _sortedKeys = tensor(keys).DetachFromDisposeScope();
+        if (options.HistoryRatingExponent > 0)
+        {
+            _entryWeights = tensor(fit.Ratings.Select(r => TwoTowerModel.HistoryWeight(r, options.HistoryRatingExponent)).ToArray())
+                .DetachFromDisposeScope();
+        }
+
         if (options.UserWeightExponent > 0)
         {
             // Example weight n_u^-β: with β = 1 every user contributes equally, as NDCG averages users.
@@ -157,7 +164,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         if (_options.LogQCorrection)
         {
             var expected = (_itemShare.index_select(0, candidates) * rows) + ((double)negatives / _itemCount);
-            logits = logits - expected.clamp_min(1e-12).log().unsqueeze(0);
+            logits = logits - (expected.clamp_min(1e-12).log() * _options.LogQCorrectionWeight).unsqueeze(0);
         }
 
         if (_options.RemoveAccidentalHits)
@@ -175,7 +182,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
             return null;
         }
 
-        var userVectors = _model.EncodeUsersFromEntries(_allUsers, _entryUsers, _entryItems);
+        var userVectors = _model.EncodeUsersFromEntries(_allUsers, _entryUsers, _entryItems, _entryWeights);
         var itemVectors = _model.EncodeItems(_allItems);
         var metrics = _validator.Evaluate(userVectors, itemVectors);
         return new ValidationResult($"{_options.ValidationMetric}@{_validator.K}", metrics);
@@ -185,6 +192,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     {
         _validator?.Dispose();
         _userWeights?.Dispose();
+        _entryWeights?.Dispose();
         foreach (var t in new[] { _entryUsers, _entryItems, _userOffsets, _userLengths, _itemShare, _sortedKeys, _allUsers, _allItems })
         {
             t.Dispose();
@@ -192,11 +200,12 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     }
 
     /// <summary>
-    /// [rows, L] history items and mask: all of a user's items when they fit in L, else L uniform draws
-    /// (with replacement) from the user's CSR row; the row's own positive is masked out (it is the target),
-    /// and with history dropout each slot is kept with probability 1 − p.
+    /// [rows, L] history items and pooling weights: all of a user's items when they fit in L, else L uniform
+    /// draws (with replacement) from the user's CSR row; the row's own positive gets weight 0 (it is the
+    /// target), with history dropout each slot is kept with probability 1 − p, and with a rating exponent a
+    /// kept slot weighs its rating weight (otherwise 1).
     /// </summary>
-    private (Tensor Items, Tensor Mask) SampleHistory(Tensor users, Tensor positives, Generator generator)
+    private (Tensor Items, Tensor Weights) SampleHistory(Tensor users, Tensor positives, Generator generator)
     {
         var rows = users.shape[0];
         long size = _options.HistorySampleSize;
@@ -213,7 +222,13 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
             mask = mask.logical_and(rand([rows, size], generator: generator).ge(_options.HistoryDropout));
         }
 
-        return (items, mask);
+        var weights = mask.to_type(ScalarType.Float32);
+        if (_entryWeights is not null)
+        {
+            weights = weights * _entryWeights.index_select(0, flat).view(rows, size);
+        }
+
+        return (items, weights);
     }
 
     /// <summary>[rows, candidates] true where the candidate is a training item of the row's user, except the row's own positive.</summary>

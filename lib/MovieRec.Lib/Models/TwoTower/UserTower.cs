@@ -33,4 +33,16 @@ public sealed class UserTower : nn.Module<Tensor, Tensor, Tensor, Tensor>
             : cat([idEmbedding.forward(users), pooledHistory, genreProfile], 1);
         return mlp.forward(features);
     }
+
+    /// <summary>
+    /// User vectors for users outside training (cold start): the id embedding, when the tower has one, is
+    /// replaced by zeros (the centre its N(0, σ²) initialisation starts from).
+    /// </summary>
+    public Tensor ForwardWithoutId(Tensor pooledHistory, Tensor genreProfile)
+    {
+        var features = idEmbedding is null
+            ? cat([pooledHistory, genreProfile], 1)
+            : cat([zeros(pooledHistory.shape[0], idEmbedding.weight!.shape[1]), pooledHistory, genreProfile], 1);
+        return mlp.forward(features);
+    }
 }

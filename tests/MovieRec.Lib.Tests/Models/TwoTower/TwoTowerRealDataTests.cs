@@ -21,7 +21,8 @@ public sealed class TwoTowerRealDataTests(ITestOutputHelper output)
     /// </summary>
     private const double MinimumNdcgAt10 = RequiredNdcgAt10;
 
-    internal const double RequiredNdcgAt10 = 0.33;
+    /// <summary>Measured 0.3404 with the defaults (log-Q weight 2) in session 3; 0.005 below it.</summary>
+    internal const double RequiredNdcgAt10 = 0.335;
 
     [Fact]
     public void DefaultOptionsReachTheQualityBarOnMlLatestSmall()

@@ -100,6 +100,46 @@ public sealed class TwoTowerRecommenderTests
     }
 
     [Fact]
+    public void NewArchitectureOptionsAreSavedAndCheckedOnLoad()
+    {
+        var options = TwoTowerConformanceTests.SmallOptions with
+        {
+            HistoryRatingExponent = 1.5,
+            ItemPopularityFeature = true,
+            LogQCorrectionWeight = 0.5,
+        };
+        var (model, fixture) = Fitted(options);
+        using var dir = new TempDirectory();
+        var folder = Path.Combine(dir.Path, "two-tower");
+        var (users, movies) = AllPairs(fixture);
+        model.Save(folder);
+
+        var loaded = TwoTowerRecommender.Load(folder);
+        var error = Assert.Throws<ArgumentException>(() => TwoTowerRecommender.Load(
+            folder, options with { HistoryRatingExponent = 0, ItemPopularityFeature = false }));
+
+        Assert.Equal(model.Score(users, movies), loaded.Score(users, movies));
+        Assert.Equal(1.5, loaded.Options.HistoryRatingExponent);
+        Assert.True(loaded.Options.ItemPopularityFeature);
+        Assert.Equal(0.5, loaded.Options.LogQCorrectionWeight);
+        Assert.Contains("HistoryRatingExponent: 0 vs 1.5", error.Message);
+        Assert.Contains("ItemPopularityFeature: False vs True", error.Message);
+    }
+
+    [Theory]
+    [InlineData(-0.1, 0, "LogQCorrectionWeight")]
+    [InlineData(4.5, 0, "LogQCorrectionWeight")]
+    [InlineData(1, -1, "HistoryRatingExponent")]
+    public void LogQWeightAndRatingExponentOutOfRangeAreRejected(double logQWeight, double ratingExponent, string named)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TwoTowerRecommender(
+            new TwoTowerOptions { LogQCorrectionWeight = logQWeight, HistoryRatingExponent = ratingExponent }));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
     public void WeightsOfAnotherConfigurationAreAClearInvalidDataError()
     {
         var (small, _) = Fitted();

@@ -109,7 +109,10 @@ public sealed class TransformerRecommenderTests
 
         Assert.Equal(model.Options.MaximumSequenceLength, loaded.Options.MaximumSequenceLength);
         Assert.Equal(model.Recommend([1, 2, 3], k: 5).Scores, loaded.Recommend([1, 2, 3], k: 5).Scores);
-        Assert.Equal(model.RecommendFromHistory([103, 104], k: 5), loaded.RecommendFromHistory([103, 104], k: 5));
+        var (expectedMovies, expectedScores) = model.RecommendFromHistory([103, 104], k: 5);
+        var (movies, scores) = loaded.RecommendFromHistory([103, 104], k: 5);
+        Assert.Equal(expectedMovies, movies);
+        Assert.Equal(expectedScores, scores);
         Assert.Null(loaded.History);
     }
 

@@ -116,6 +116,13 @@ public sealed class TwoTowerNotebookTests(TwoTowerRun run) : IClassFixture<TwoTo
         {
             Assert.InRange(root.GetProperty(key).GetDouble(), 0.0, 1.0);
         }
+
+        // The cold-start user rated four animated films: a full list that leaves them out.
+        Assert.Equal(10, root.GetProperty("ColdStartRows").GetInt32());
+        var coldTitles = root.GetProperty("ColdStartTitles").EnumerateArray().Select(t => t.GetString()).ToArray();
+        Assert.DoesNotContain("Toy Story (1995)", coldTitles);
+        Assert.DoesNotContain("Finding Nemo (2003)", coldTitles);
+        Assert.True(root.GetProperty("ColdStartAnimation").GetInt32() >= 1, string.Join("; ", coldTitles));
     }
 
     [Fact]
@@ -126,7 +133,7 @@ public sealed class TwoTowerNotebookTests(TwoTowerRun run) : IClassFixture<TwoTo
 
         // Loss, validation curves, NDCG bars, embedding map.
         Assert.Equal(5, CountOf(html, "Plotly chart will be drawn inside this DIV"));
-        Assert.True(CountOf(html, "<table") >= 7, "tables: epochs, metrics, showcase, neighbours, exact timings, approximate timings, two-stage");
+        Assert.True(CountOf(html, "<table") >= 8, "tables: epochs, metrics, showcase, neighbours, exact timings, approximate timings, two-stage, cold start");
         Assert.Contains("epoch 1/2 loss", html, StringComparison.Ordinal); // the progress lines under the training cell
         Assert.Contains("epoch 2/2 loss", html, StringComparison.Ordinal);
         Assert.Contains("Two-tower movie vectors, 200 most-rated movies", html, StringComparison.Ordinal);

@@ -21,11 +21,7 @@ public static class SimilarMovies
     /// Splits a parameter string such as "Toy Story (1995); Matrix, The (1999)" at ';' into trimmed titles
     /// (titles contain commas, so ',' cannot separate them).
     /// </summary>
-    public static string[] ParseTitles(string titles)
-    {
-        ArgumentNullException.ThrowIfNull(titles);
-        return titles.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-    }
+    public static string[] ParseTitles(string titles) => MovieTitles.Parse(titles);
 
     /// <summary>
     /// <paramref name="k"/> rows per title: its nearest movies by the model, best first. A title the model has no
@@ -46,27 +42,7 @@ public static class SimilarMovies
             throw new ArgumentException($"k must be at least 1, not {k}.", nameof(k));
         }
 
-        var byTitle = new Dictionary<string, Movie>(StringComparer.Ordinal);
-        foreach (var movie in movies)
-        {
-            byTitle.TryAdd(movie.Title, movie);
-        }
-
-        var queries = new int[titles.Count];
-        for (var i = 0; i < titles.Count; i++)
-        {
-            if (!byTitle.TryGetValue(titles[i], out var movie))
-            {
-                var close = movies.Where(m => m.Title.Contains(titles[i].Split('(')[0].Trim(), StringComparison.OrdinalIgnoreCase))
-                    .Select(m => m.Title).Take(5).ToArray();
-                throw new ArgumentException(
-                    $"No movie is titled \"{titles[i]}\"" + (close.Length > 0 ? $"; did you mean: {string.Join("; ", close)}?" : "."),
-                    nameof(titles));
-            }
-
-            queries[i] = movie.MovieId;
-        }
-
+        var queries = MovieTitles.Resolve(movies, titles, nameof(titles));
         var byId = movies.GroupBy(m => m.MovieId).ToDictionary(g => g.Key, g => g.First());
         var neighbours = model.SimilarItems(queries, k);
         var rows = new List<SimilarMovieRow>(titles.Count * k);

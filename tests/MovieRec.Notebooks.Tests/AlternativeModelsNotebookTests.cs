@@ -15,6 +15,7 @@ public sealed class AlternativeModelsRun : IDisposable
     {
         Run = CliRun.Notebooks(TimeSpan.FromMinutes(10), Path.Combine(RepositoryPaths.Root, "notebooks", "03-alternative-models.ipynb"),
             "--param", "USER_SAMPLE=100", "--param", "EPOCHS=2", "--param", "NCF_EPOCHS=1", "--param", "TWO_TOWER_EPOCHS=1",
+            "--param", "TRANSFORMER_EPOCHS=2",
             "--output", _output.Path);
     }
 
@@ -32,7 +33,7 @@ public sealed class AlternativeModelsRun : IDisposable
 public sealed class AlternativeModelsNotebookTests(AlternativeModelsRun run) : IClassFixture<AlternativeModelsRun>
 {
     private static readonly string[] Models =
-        ["MatrixFactorizationNN", "Cfnn", "DeepNcf", "TwoTower", "Popularity", "BiasBaseline", "ItemKnn", "Ease", "ImplicitAls"];
+        ["MatrixFactorizationNN", "Cfnn", "DeepNcf", "TwoTower", "Transformer", "Popularity", "BiasBaseline", "ItemKnn", "Ease", "ImplicitAls"];
 
     [Fact]
     public void RecordsASaneLeaderboardWithEveryModel()
@@ -51,13 +52,30 @@ public sealed class AlternativeModelsNotebookTests(AlternativeModelsRun run) : I
         var root = LeaderboardResults.Root(run.OutputFile("03-alternative-models.results.json"));
 
         var training = root.GetProperty("Training").EnumerateArray().ToDictionary(t => t.GetProperty("Model").GetString()!);
-        Assert.Equal(4, training.Count);
+        Assert.Equal(5, training.Count);
         Assert.Equal(2, training["MatrixFactorizationNN (rating split)"].GetProperty("EpochsRun").GetInt32());
         Assert.Equal(2, training["Cfnn (rating split)"].GetProperty("EpochsRun").GetInt32());
         Assert.Equal(1, training["DeepNcf"].GetProperty("EpochsRun").GetInt32());
         Assert.Equal(1, training["TwoTower"].GetProperty("EpochsRun").GetInt32());
+        Assert.Equal(2, training["Transformer"].GetProperty("EpochsRun").GetInt32()); // early stopping waits longer than two epochs
         Assert.All(training.Values, t => Assert.All(t.GetProperty("Losses").EnumerateArray(), l => Assert.True(double.IsFinite(l.GetDouble()))));
         Assert.Equal("negative-rmse", training["Cfnn (rating split)"].GetProperty("PrimaryMetric").GetString());
+    }
+
+    [Fact]
+    public void RecordsTheLeaveLastOneOutComparison()
+    {
+        Assert.True(run.Run.ExitCode == 0, run.Run.ToString());
+        var root = LeaderboardResults.Root(run.OutputFile("03-alternative-models.results.json"));
+
+        var sequential = root.GetProperty("Sequential").EnumerateArray().ToDictionary(t => t.GetProperty("Model").GetString()!);
+        Assert.Equal(["ItemKnn", "Popularity", "Transformer"], sequential.Keys.Order(StringComparer.Ordinal));
+        foreach (var row in sequential.Values)
+        {
+            Assert.Equal(100, row.GetProperty("Users").GetInt32());            // one held-out movie for each sampled user
+            Assert.InRange(row.GetProperty("HitRate").GetDouble(), 0.0, 1.0);
+            Assert.InRange(row.GetProperty("Ndcg").GetDouble(), 0.0, row.GetProperty("HitRate").GetDouble()); // one relevant movie: NDCG ≤ HR
+        }
     }
 
     [Fact]
@@ -66,10 +84,11 @@ public sealed class AlternativeModelsNotebookTests(AlternativeModelsRun run) : I
         Assert.True(run.Run.ExitCode == 0, run.Run.ToString());
         var html = File.ReadAllText(run.OutputFile("03-alternative-models.html"));
 
-        // Three training-curve charts, the rating-error chart and the top-10 comparison chart.
-        Assert.Equal(5, HtmlCount(html, "Plotly chart will be drawn inside this DIV"));
+        // Four training-curve charts, the rating-error chart, the top-10 comparison chart and the leave-last-one-out chart.
+        Assert.Equal(7, HtmlCount(html, "Plotly chart will be drawn inside this DIV"));
         Assert.Contains("MatrixFactorizationNN and CFNN: training loss and validation RMSE", html, StringComparison.Ordinal);
-        Assert.True(HtmlCount(html, "<table") >= 4, "fit times, training summary, rating errors and the leaderboard");
+        Assert.True(HtmlCount(html, "<table") >= 5, "fit times, training summary, rating errors, the leaderboard and leave-last-one-out");
+        Assert.Contains("Leave-last-one-out: HR@10", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script src", html, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -15,7 +15,7 @@ public sealed class EvaluationRun : IDisposable
     public EvaluationRun()
     {
         Run = CliRun.Notebooks(TimeSpan.FromMinutes(10), Path.Combine(RepositoryPaths.Root, "notebooks", "04-evaluation.ipynb"),
-            "--param", "USER_SAMPLE=100", "--param", "EPOCHS=2", "--param", "NCF_EPOCHS=1", "--param", "TWO_TOWER_EPOCHS=1",
+            "--param", "USER_SAMPLE=100", "--param", "EPOCHS=2", "--param", "NCF_EPOCHS=1", "--param", "TWO_TOWER_EPOCHS=1", "--param", "TRANSFORMER_EPOCHS=1",
             "--param", "MAX_K=20", "--output", _output.Path);
     }
 
@@ -34,7 +34,7 @@ public sealed class EvaluationNotebookTests(EvaluationRun run) : IClassFixture<E
 {
     private static readonly string[] Models =
         ["Popularity", "BiasBaseline", "ItemKnn", "Ease", "ImplicitAls", "TwoTower", "MatrixFactorizationNN", "DeepNcf", "Cfnn",
-         "RankingModel", "TwoStage", "TwoStageBlend"];
+         "Transformer", "RankingModel", "TwoStage", "TwoStageBlend"];
 
     [Fact]
     public void RecordsASaneLeaderboardWithEveryModel()

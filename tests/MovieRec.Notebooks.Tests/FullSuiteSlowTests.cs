@@ -68,7 +68,7 @@ public sealed class FullSuiteSlowTests(FullSuiteRun run, ITestOutputHelper outpu
         Assert.True(Rmse(rows["Cfnn"]) <= 0.88, "Cfnn RMSE ≤ 0.88");
         Assert.True(Rmse(rows["RankingModel"]) <= 0.87, "RankingModel RMSE ≤ 0.87 (measured 0.856)");
         // Below their issue targets so far (docs/two-tower.md, docs/alternative-models.md): regression bars under the measured values.
-        Assert.True(Ndcg(rows["TwoTower"]) >= 0.31, "TwoTower NDCG@10 ≥ 0.31 (measured 0.336; target 0.37 not reached yet)");
+        Assert.True(Ndcg(rows["TwoTower"]) >= 0.33, "TwoTower NDCG@10 ≥ 0.33 (measured 0.340; target 0.37 not reached yet)");
         Assert.True(Ndcg(rows["DeepNcf"]) >= 0.20, "DeepNcf NDCG@10 ≥ 0.20 (measured 0.233; target 0.33 not reached yet)");
         var paired = root.GetProperty("PairedComparisons")[0];
         Assert.Equal("Ndcg@10", paired.GetProperty("Metric").GetString());
@@ -83,6 +83,10 @@ public sealed class FullSuiteSlowTests(FullSuiteRun run, ITestOutputHelper outpu
 
         Assert.True(Rmse(alternative["MatrixFactorizationNN"]) <= 0.88, "MatrixFactorizationNN RMSE ≤ 0.88");
         Assert.True(Rmse(alternative["Cfnn"]) <= 0.88, "Cfnn RMSE ≤ 0.88");
+        // Issue 6: on leave-last-one-out the transformer's HR@10 is at least 1.3 × popularity's (measured 1.8 ×).
+        var sequential = LeaderboardResults.Root(run.OutputFile("03-alternative-models.results.json")).GetProperty("Sequential")
+            .EnumerateArray().ToDictionary(r => r.GetProperty("Model").GetString()!, r => r.GetProperty("HitRate").GetDouble());
+        Assert.True(sequential["Transformer"] >= 1.3 * sequential["Popularity"], $"Transformer HR@10 {sequential["Transformer"]} vs popularity {sequential["Popularity"]}");
         // Same protocol, seeds and defaults: the deterministic baselines score the same in both notebooks.
         Assert.Equal(Ndcg(leaderboard["Ease"]), Ndcg(alternative["Ease"]), 6);
         Assert.Equal(Ndcg(leaderboard["Popularity"]), Ndcg(alternative["Popularity"]), 6);

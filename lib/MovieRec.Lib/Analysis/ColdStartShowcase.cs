@@ -54,18 +54,13 @@ public static class ColdStartShowcase
         var pairs = ParseRatedTitles(ratedTitles);
         var ids = MovieTitles.Resolve(movies, pairs.Select(p => p.Title).ToArray(), nameof(ratedTitles));
         var recommendations = model.RecommendFromRatings(ids.Select((id, i) => (id, pairs[i].Rating)).ToArray(), k);
-        var byId = movies.GroupBy(m => m.MovieId).ToDictionary(g => g.Key, g => g.First());
+        var lookup = new MovieLookup(movies);
         var found = recommendations.MovieIdsAt(0);
         var scores = recommendations.ScoresAt(0);
         var rows = new List<ColdStartRow>(found.Length);
         for (var r = 0; r < found.Length; r++)
         {
-            var known = byId.TryGetValue(found[r], out var movie);
-            rows.Add(new ColdStartRow(
-                r + 1,
-                known ? movie!.Title : $"(movie {found[r]}, not in the movie list)",
-                known ? string.Join('|', movie!.Genres) : string.Empty,
-                scores[r]));
+            rows.Add(new ColdStartRow(r + 1, lookup.Title(found[r]), lookup.Genres(found[r]), scores[r]));
         }
 
         return rows;

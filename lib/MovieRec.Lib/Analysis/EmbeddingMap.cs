@@ -91,7 +91,7 @@ public static class EmbeddingMaps
         var projection = PrincipalComponents.Fit(selected, dimension, componentCount: Math.Min(2, dimension));
         var x = projection.Coordinate(0);
         var y = projection.ComponentCount > 1 ? projection.Coordinate(1) : new double[chosen.Length];
-        var byId = movies.GroupBy(m => m.MovieId).ToDictionary(g => g.Key, g => g.First());
+        var lookup = new MovieLookup(movies);
         var mainGenres = MainGenres.Of(movies);
         var points = new EmbeddingPoint[chosen.Length];
         for (var r = 0; r < chosen.Length; r++)
@@ -99,7 +99,7 @@ public static class EmbeddingMaps
             var movieId = catalogue.IdAt(chosen[r]);
             points[r] = new EmbeddingPoint(
                 movieId,
-                byId.TryGetValue(movieId, out var movie) ? movie.Title : $"(movie {movieId}, not in the movie list)",
+                lookup.Title(movieId),
                 mainGenres.GetValueOrDefault(movieId, MainGenres.NoGenre),
                 ratingCounts[chosen[r]],
                 x[r],

@@ -62,9 +62,7 @@ public static class RecommendationShowcase
             throw new ArgumentException($"k must be at least 1, not {k}.", nameof(k));
         }
 
-        var byId = movies.GroupBy(m => m.MovieId).ToDictionary(g => g.Key, g => g.First());
-        string TitleOf(int movieId) => byId.TryGetValue(movieId, out var movie) ? movie.Title : $"(movie {movieId}, not in the movie list)";
-        string GenresOf(int movieId) => byId.TryGetValue(movieId, out var movie) ? string.Join('|', movie.Genres) : string.Empty;
+        var lookup = new MovieLookup(movies);
 
         var wanted = userIds.ToHashSet();
         var heldOut = new HashSet<(int, int)>();
@@ -114,11 +112,11 @@ public static class RecommendationShowcase
                 rows.Add(new ShowcaseRow(
                     userId,
                     rank + 1,
-                    hasRecommendation ? TitleOf(recommended[rank]) : string.Empty,
-                    hasRecommendation ? GenresOf(recommended[rank]) : string.Empty,
+                    hasRecommendation ? lookup.Title(recommended[rank]) : string.Empty,
+                    hasRecommendation ? lookup.Genres(recommended[rank]) : string.Empty,
                     hasRecommendation ? scores[rank] : double.NaN,
                     hasRecommendation && heldOut.Contains((userId, recommended[rank])),
-                    hasHistory ? TitleOf(best[rank].MovieId) : string.Empty,
+                    hasHistory ? lookup.Title(best[rank].MovieId) : string.Empty,
                     hasHistory ? best[rank].Rating : double.NaN));
             }
         }

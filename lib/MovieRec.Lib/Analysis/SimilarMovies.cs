@@ -43,7 +43,7 @@ public static class SimilarMovies
         }
 
         var queries = MovieTitles.Resolve(movies, titles, nameof(titles));
-        var byId = movies.GroupBy(m => m.MovieId).ToDictionary(g => g.Key, g => g.First());
+        var lookup = new MovieLookup(movies);
         var neighbours = model.SimilarItems(queries, k);
         var rows = new List<SimilarMovieRow>(titles.Count * k);
         for (var q = 0; q < queries.Length; q++)
@@ -58,12 +58,11 @@ public static class SimilarMovies
 
             for (var r = 0; r < ids.Length; r++)
             {
-                var found = byId.TryGetValue(ids[r], out var neighbour);
                 rows.Add(new SimilarMovieRow(
                     titles[q],
                     r + 1,
-                    found ? neighbour!.Title : $"(movie {ids[r]}, not in the movie list)",
-                    found ? string.Join('|', neighbour!.Genres) : string.Empty,
+                    lookup.Title(ids[r]),
+                    lookup.Genres(ids[r]),
                     scores[r]));
             }
         }

@@ -67,6 +67,28 @@ public sealed record TwoTowerOptions
     public TwoTowerLoss Loss { get; init; } = TwoTowerLoss.InBatchSampledSoftmax;
 
     /// <summary>
+    /// With <see cref="TwoTowerLoss.UserMultinomial"/>: the share of each user's training items drawn (anew each
+    /// epoch) as the input the user tower pools; the rest are the targets. Rounded per user and clamped so at
+    /// least one item is input and one is target. Range (0, 1). Default 0.5.
+    /// </summary>
+    public double InputFraction { get; init; } = 0.5;
+
+    /// <summary>
+    /// With <see cref="TwoTowerLoss.UserMultinomial"/>: every training item of the user is a target, the input
+    /// items included and not masked (Mult-DAE's reconstruction of the whole row from a corrupted input);
+    /// false predicts only the items left out of the input. Default false.
+    /// </summary>
+    public bool ReconstructInput { get; init; }
+
+    /// <summary>
+    /// With <see cref="TwoTowerLoss.UserMultinomial"/>: γ·log p_j (p_j = movie j's smoothed share of training
+    /// ratings) is subtracted from every training logit, so the learned dot products rank popular movies higher
+    /// than the plain likelihood would — the counterpart of a log-Q weight above 1 in the sampled loss (the
+    /// evaluation rewards popular movies). Range [0, 2]. Default 0.
+    /// </summary>
+    public double PopularityBoost { get; init; }
+
+    /// <summary>
     /// Exponent β of the per-user example weight n_u^-β (n_u = the user's training items), so heavy users do
     /// not dominate a loss whose evaluation averages users; 0 weights every example equally. Default 1
     /// (every user counts equally; +0.008 NDCG@10 on the tuning split, docs/two-tower.md).
@@ -157,6 +179,8 @@ public sealed record TwoTowerOptions
         Require(Dropout is >= 0 and < 1, "Dropout must be in [0, 1)");
         Require(Temperature > 0 && double.IsFinite(Temperature), "Temperature must be positive");
         Require(Enum.IsDefined(Loss), "Loss must be a defined TwoTowerLoss");
+        Require(InputFraction is > 0 and < 1, "InputFraction must be in (0, 1)");
+        Require(PopularityBoost is >= 0 and <= 2, "PopularityBoost must be in [0, 2]");
         Require(UserWeightExponent is >= 0 and <= 2, "UserWeightExponent must be in [0, 2]");
         Require(LogQCorrectionWeight is >= 0 and <= 4, "LogQCorrectionWeight must be in [0, 4]");
         Require(HistoryRatingExponent is >= 0 and <= 4, "HistoryRatingExponent must be in [0, 4]");

@@ -21,7 +21,8 @@ public enum TwoTowerLoss
     /// loss is the multinomial log-likelihood of the targets under a softmax over the whole catalogue with
     /// the input items masked out, averaged over the user's targets and then over users. This mirrors the
     /// evaluation (predict a user's held-out movies among the ones not in their history). See
-    /// <see cref="TwoTowerOptions.InputFraction"/>.
+    /// <see cref="TwoTowerOptions.InputFraction"/>, <see cref="TwoTowerOptions.ReconstructInput"/>,
+    /// <see cref="TwoTowerOptions.PopularityBoost"/> and the tuned settings <see cref="TwoTowerOptions.UserMultinomialTuned"/>.
     /// </summary>
     UserMultinomial,
 }

@@ -11,7 +11,10 @@ namespace MovieRec.Models.TwoTower;
 /// the user tower pools, and a target part. The item tower encodes the whole catalogue once per batch; the
 /// logits u·i/τ over all items with the input items masked out give a softmax whose log-probabilities of the
 /// targets are averaged per user (weight n_target^(1−β) on the sum with β = <see cref="TwoTowerOptions.UserWeightExponent"/>:
-/// β = 1 is the per-user mean, every user counting the same) and then over the batch's users.
+/// β = 1 is the per-user mean, every user counting the same) and then over the batch's users. Options:
+/// <see cref="TwoTowerOptions.ReconstructInput"/> makes every item a target and masks nothing (Mult-DAE's
+/// denoising reconstruction); <see cref="TwoTowerOptions.PopularityBoost"/> γ subtracts γ·log p_j from the
+/// training logits so the learned scores favour popular movies by that much.
 /// </summary>
 /// <remarks>
 /// This is the multinomial likelihood of Mult-DAE/Mult-VAE (Liang et al., <i>Variational autoencoders for

@@ -169,6 +169,53 @@ public sealed class UserMultinomialLossTests
         Assert.All(model.History.Losses, value => Assert.True(double.IsFinite(value) && value > 0));
     }
 
+    [Fact]
+    public void MultinomialSettingsAreSavedAndAFolderWithoutThemLoadsWithTheOldValues()
+    {
+        var fixture = CheckerboardFixture.Build(groupAUsers: 24, groupBUsers: 16, itemsPerBlock: 8);
+        var options = Options(inputFraction: 0.7, reconstruct: true) with
+        {
+            PopularityBoost = 1.0,
+            Training = TwoTowerConformanceTests.SmallOptions.Training with { Epochs = 4, BatchSize = 16 },
+        };
+        var model = new TwoTowerRecommender(options);
+        model.Fit(fixture.Train);
+        using var dir = new TempDirectory();
+        var folder = Path.Combine(dir.Path, "two-tower");
+        var users = fixture.UserIds.SelectMany(u => fixture.MovieIds.Select(_ => u)).ToArray();
+        var movies = fixture.UserIds.SelectMany(_ => fixture.MovieIds).ToArray();
+
+        model.Save(folder);
+        var loaded = TwoTowerRecommender.Load(folder);
+
+        Assert.Equal(model.Score(users, movies), loaded.Score(users, movies));
+        Assert.Equal(
+            (TwoTowerLoss.UserMultinomial, 0.7, true, 1.0),
+            (loaded.Options.Loss, loaded.Options.InputFraction, loaded.Options.ReconstructInput, loaded.Options.PopularityBoost));
+
+        // A folder written before these settings existed has no such keys: it loads with the old behaviour's values.
+        var path = Path.Combine(folder, "two-tower.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var saved = json["Options"]!.AsObject();
+        Assert.True(saved.Remove("InputFraction") && saved.Remove("ReconstructInput") && saved.Remove("PopularityBoost"));
+        File.WriteAllText(path, json.ToJsonString());
+        var old = TwoTowerRecommender.Load(folder);
+
+        Assert.Equal(model.Score(users, movies), old.Score(users, movies));
+        Assert.Equal((0.5, false, 0.0), (old.Options.InputFraction, old.Options.ReconstructInput, old.Options.PopularityBoost));
+    }
+
+    [Fact]
+    public void TunedPresetIsValidAndUsesTheMultinomialLoss()
+    {
+        var options = TwoTowerOptions.UserMultinomialTuned;
+
+        options.Validate();
+        Assert.Equal(TwoTowerLoss.UserMultinomial, options.Loss);
+        Assert.Equal((60, 128, 0.005), (options.Training.Epochs, options.Training.BatchSize, options.Training.LearningRate));
+        Assert.Empty(new TwoTowerOptions().ArchitectureDifferences(options));
+    }
+
     [Theory]
     [InlineData(0.0, 0.0, "InputFraction")]
     [InlineData(1.0, 0.0, "InputFraction")]

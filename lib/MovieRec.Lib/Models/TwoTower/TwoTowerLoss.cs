@@ -14,4 +14,15 @@ public enum TwoTowerLoss
     /// with log-Q correction and accidental-hit removal. For catalogues too large to score per batch.
     /// </summary>
     InBatchSampledSoftmax,
+
+    /// <summary>
+    /// One example per user (Mult-DAE/Mult-VAE style, Liang et al. 2018): each epoch every user's training
+    /// items are split at random into an input part, which the user tower pools, and a target part; the
+    /// loss is the multinomial log-likelihood of the targets under a softmax over the whole catalogue with
+    /// the input items masked out, averaged over the user's targets and then over users. This mirrors the
+    /// evaluation (predict a user's held-out movies among the ones not in their history). See
+    /// <see cref="TwoTowerOptions.InputFraction"/>, <see cref="TwoTowerOptions.ReconstructInput"/>,
+    /// <see cref="TwoTowerOptions.PopularityBoost"/> and the tuned settings <see cref="TwoTowerOptions.UserMultinomialTuned"/>.
+    /// </summary>
+    UserMultinomial,
 }

@@ -92,6 +92,21 @@ public sealed class TwoTowerModel : nn.Module
             : userTower.forward(users, pooled / divisor, profile / divisor));
     }
 
+    /// <summary>
+    /// Like <see cref="EncodeUsersFromEntries"/> for training: one out-of-place pass over the entries (no
+    /// chunks), so gradients flow into the pooled history embeddings. Row r is user <paramref name="users"/>[r].
+    /// </summary>
+    public Tensor EncodeUsersFromSubsets(Tensor users, Tensor entryRows, Tensor entryItems, Tensor? entryWeights = null)
+    {
+        var rows = users.shape[0];
+        var weights = entryWeights ?? ones(entryItems.shape[0]);
+        var column = weights.unsqueeze(1);
+        var pooled = zeros(rows, dimension).index_add(0, entryRows, HistoryVectors(entryItems) * column, 1);
+        var profile = zeros(rows, itemTower.GenreCount).index_add(0, entryRows, itemTower.GenresOf(entryItems) * column, 1);
+        var divisor = zeros(rows).index_add(0, entryRows, weights, 1).clamp_min(1e-6f).unsqueeze(1);
+        return Finish(userTower.forward(users, pooled / divisor, profile / divisor));
+    }
+
     /// <summary>The pooling weight max(r, 0.5)^γ of history items with rating <paramref name="rating"/> (γ = 0: all 1).</summary>
     public static float HistoryWeight(float rating, double exponent) =>
         exponent == 0 ? 1f : (float)Math.Pow(Math.Max(rating, 0.5f), exponent);

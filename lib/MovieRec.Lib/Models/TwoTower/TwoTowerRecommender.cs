@@ -80,8 +80,14 @@ public sealed partial class TwoTowerRecommender : IRecommender
         // Initial weights come from the global generator: seed it right before building the module.
         manual_seed(Options.Training.Seed);
         var model = new TwoTowerModel(users.Count, features, Options, Options.ItemPopularityFeature ? Popularity(data.SeenItems) : null);
-        using (var task = new TwoTowerTrainingTask(model, Options, fit, validation))
+        if (Options.Loss == TwoTowerLoss.UserMultinomial)
         {
+            using var task = new UserMultinomialTrainingTask(model, Options, fit, validation);
+            History = TrainingLoop.Run(task, Options.Training, Progress);
+        }
+        else
+        {
+            using var task = new TwoTowerTrainingTask(model, Options, fit, validation);
             History = TrainingLoop.Run(task, Options.Training, Progress);
         }
 

@@ -6,10 +6,11 @@ namespace MovieRec.Models.Neural;
 
 /// <summary>
 /// Neural Collaborative Filtering / NeuMF (He et al. 2017): a GMF branch and an MLP branch fused into one
-/// logit (<see cref="NeuMfModule"/>, optionally with a per-movie bias), trained on implicit feedback — every
-/// rated movie is a positive — against uniformly sampled negatives (loss: <see cref="DeepNcfOptions.Loss"/>, by
-/// default the paper's binary cross-entropy), early-stopped on NDCG@10 of a per-user held-out
-/// share of the training movies. Recommends the unseen movies with the highest logit; similar movies by
+/// logit (<see cref="NeuMfModule"/>, by default with a per-movie bias), trained on implicit feedback — every
+/// rated movie is a positive — against sampled negatives (by default drawn ∝ popularity^0.75 and compared with the
+/// positive by a log-q-corrected sampled softmax; the paper's uniform draws and binary cross-entropy are options),
+/// for a fixed number of epochs or, with <see cref="DeepNcfOptions.ValidationFraction"/> &gt; 0, early-stopped on
+/// NDCG@10 of a per-user held-out share of the training movies. Recommends the unseen movies with the highest logit; similar movies by
 /// cosine of the concatenated GMF and MLP movie embeddings. Not a rating predictor.
 /// </summary>
 public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
@@ -34,9 +35,12 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
         CultureInfo.InvariantCulture,
         $"DeepNcf(gmf={Options.GmfDimension}, mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}], neg={Options.NegativesPerPositive}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
 
-    /// <summary>Loads a model saved with <see cref="PairwiseNeuralRecommender{TOptions}.Save"/>.</summary>
+    /// <summary>
+    /// Loads a model saved with <see cref="PairwiseNeuralRecommender{TOptions}.Save"/>. Options added since the folder
+    /// was written take the value that model was trained with (<see cref="DeepNcfSavedOptions"/>), not today's default.
+    /// </summary>
     /// <exception cref="InvalidDataException">A file is missing or corrupt, the folder holds another model type, or the weights do not match the saved configuration.</exception>
-    public static DeepNcf Load(string directory) => LoadFolder(directory, options => new DeepNcf(options));
+    public static DeepNcf Load(string directory) => LoadFolder(directory, options => new DeepNcf(DeepNcfSavedOptions.Restore(directory, options)));
 
     /// <inheritdoc/>
     protected override PairScoringModule CreateModule(TrainingData data) => new NeuMfModule(
@@ -64,8 +68,7 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
             }
         }
 
-        using var task = new ImplicitTrainingTask(
-            (NeuMfModule)module, fit, validation, Options.NegativesPerPositive, Options.Loss, Options.UserWeightExponent, Options.ValidationCutoff, Options.ValidationUsers, Options.ValidationMetric);
+        using var task = new ImplicitTrainingTask((NeuMfModule)module, fit, validation, Options);
         return (TrainingLoop.Run(task, Options.Training, Progress), task.ExampleCount * (1 + Options.NegativesPerPositive));
     }
 }

@@ -3,11 +3,12 @@ using MovieRec.Training;
 namespace MovieRec.Models.Neural;
 
 /// <summary>
-/// Settings of <see cref="DeepNcf"/>. Defaults come from a short search on ml-latest-small under the
-/// standard protocol (docs/alternative-models.md); they do not yet reach item-kNN's NDCG@10. The loss, item bias
-/// and per-user weights added in the second round are options: the tried combination scored a lower test NDCG@10. Architecture fields
-/// (<see cref="GmfDimension"/>, <see cref="MlpDimension"/>, <see cref="HiddenSizes"/>) must match a saved
-/// model's weights.
+/// Settings of <see cref="DeepNcf"/>. Defaults come from a search on a validation split carved from the training
+/// part of ml-latest-small's standard protocol (third round, docs/alternative-models.md): the paper's architecture
+/// trained with a sampled softmax against 8 popularity-drawn negatives (log-q corrected), a per-movie bias, per-user
+/// weights n_u^−0.5 and a fixed 16-epoch cosine schedule on all training ratings. Test NDCG@10 0.307 (the paper's
+/// BCE setup: 0.233); item-kNN's 0.370 is not reached. Architecture fields (<see cref="GmfDimension"/>,
+/// <see cref="MlpDimension"/>, <see cref="HiddenSizes"/>, <see cref="ItemBias"/>) must match a saved model's weights.
 /// </summary>
 public sealed record DeepNcfOptions : INeuralModelOptions
 {
@@ -26,36 +27,61 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// <summary>Standard deviation of the initial embeddings (the paper: 0.01). Default 0.01.</summary>
     public double InitialScale { get; init; } = 0.01;
 
-    /// <summary>Uniformly drawn negatives per observed pair (the paper: 4). Default 4.</summary>
-    public int NegativesPerPositive { get; init; } = 4;
+    /// <summary>Negatives drawn per observed pair (the paper: 4). Default 8 (16 scored lower on validation).</summary>
+    public int NegativesPerPositive { get; init; } = 8;
 
-    /// <summary>How a positive is compared with its draws (the paper's binary cross-entropy, softmax or BPR). Default <see cref="DeepNcfLoss.BinaryCrossEntropy"/>.</summary>
-    public DeepNcfLoss Loss { get; init; } = DeepNcfLoss.BinaryCrossEntropy;
+    /// <summary>
+    /// How a positive is compared with its draws (the paper's binary cross-entropy, softmax or BPR). Default
+    /// <see cref="DeepNcfLoss.SampledSoftmax"/>: with popularity-drawn negatives it scored 0.183 validation NDCG@10
+    /// against BPR's 0.152 and BCE's 0.118.
+    /// </summary>
+    public DeepNcfLoss Loss { get; init; } = DeepNcfLoss.SampledSoftmax;
 
     /// <summary>
     /// Weight of each user's examples is n_u^−a (n_u = the user's training movies; scaled to mean 1), so heavy
-    /// raters do not dominate a loss whose metric averages over users. 0 = every pair counts the same. Default 0.
+    /// raters do not dominate a loss whose metric averages over users. 0 = every pair counts the same. Default 0.5.
     /// </summary>
-    public double UserWeightExponent { get; init; }
-
-    /// <summary>Add a learned per-movie bias to the logit (<see cref="NeuMfModule"/>); must match a saved model's weights. Default false.</summary>
-    public bool ItemBias { get; init; }
+    public double UserWeightExponent { get; init; } = 0.5;
 
     /// <summary>
-    /// Training loop settings. Default: 12 epochs, batch 4096 positives (20,480 pairs with the negatives), AdamW
-    /// at 0.005 with cosine decay and weight decay 1e-4, patience 3 on validation NDCG@10.
+    /// λ of the per-example L2 penalty on the embedding rows a batch touches (user rows, positive and drawn movie
+    /// rows, both branches), as <see cref="MatrixFactorizationNN"/> regularises. 0 = none. Default 0: 0.003–0.1 all
+    /// scored lower on validation (the short fixed schedule is the regulariser that helped).
+    /// </summary>
+    public double EmbeddingRegularization { get; init; }
+
+    /// <summary>
+    /// Negatives are drawn with probability ∝ (n_j + 1)^β, n_j = the movie's training count: 0 = uniform (the paper),
+    /// 1 = popularity. With <see cref="DeepNcfLoss.SampledSoftmax"/> the draws get the log-q correction. Default 0.75
+    /// (word2vec's exponent): popular movies, which full-catalogue ranking must order, are then drawn often enough to
+    /// be learned; 1 scored lower. A folder saved before this option existed loads with 0, the value it was trained with.
+    /// </summary>
+    public double NegativeSamplingExponent { get; init; } = 0.75;
+
+    /// <summary>Add a learned per-movie bias to the logit (<see cref="NeuMfModule"/>); must match a saved model's weights. Default true.</summary>
+    public bool ItemBias { get; init; } = true;
+
+    /// <summary>
+    /// Training loop settings. Default: 16 epochs, batch 4096 positives (36,864 pairs with the negatives), AdamW
+    /// at 0.005 with cosine decay to the end and weight decay 1e-4. Without a validation carve-out (the default) all
+    /// epochs run: 10, 20, 24 and 32 epochs scored lower on validation than 16, and early stopping on the internal
+    /// carve-out stopped at epochs 6–10 with lower scores.
     /// </summary>
     public TrainingOptions Training { get; init; } = new()
     {
-        Epochs = 12,
+        Epochs = 16,
         BatchSize = 4096,
         LearningRate = 5e-3,
         WeightDecay = 1e-4,
         Patience = 3,
     };
 
-    /// <summary>Share of each user's training movies held out (stratified per user) for early stopping. Default 0.1.</summary>
-    public double ValidationFraction { get; init; } = 0.1;
+    /// <summary>
+    /// Share of each user's training movies held out (stratified per user) for early stopping; 0 = none, train on all
+    /// of them for <see cref="TrainingOptions.Epochs"/>. Default 0 (the fixed schedule beat early stopping on the
+    /// 10 % carve-out: validation NDCG@10 0.183 against 0.171, and it keeps those movies in training).
+    /// </summary>
+    public double ValidationFraction { get; init; }
 
     /// <summary>Seed of the validation carve-out. Default 7.</summary>
     public int ValidationSeed { get; init; } = 7;
@@ -85,6 +111,8 @@ public sealed record DeepNcfOptions : INeuralModelOptions
         NeuralLayers.Require(ValidationCutoff >= 1, "ValidationCutoff must be at least 1", parameterName);
         NeuralLayers.Require(ValidationUsers >= 1, "ValidationUsers must be at least 1", parameterName);
         NeuralLayers.Require(UserWeightExponent is >= 0 and <= 1, "UserWeightExponent must be in [0, 1]", parameterName);
+        NeuralLayers.Require(EmbeddingRegularization >= 0 && double.IsFinite(EmbeddingRegularization), "EmbeddingRegularization must be zero or positive", parameterName);
+        NeuralLayers.Require(NegativeSamplingExponent is >= 0 and <= 1, "NegativeSamplingExponent must be in [0, 1]", parameterName);
         NeuralLayers.Require(Enum.IsDefined(Loss), $"Unknown loss {Loss}", parameterName);
         NeuralLayers.Require(ValidationMetric is "ndcg" or "recall" or "hr", "ValidationMetric must be ndcg, recall or hr", parameterName);
         NeuralLayers.Require(Training is not null, "Training must not be null", parameterName);

@@ -6,12 +6,13 @@ namespace MovieRec.Models.Neural;
 
 /// <summary>
 /// Implicit feedback with sampled negatives for <see cref="TrainingLoop"/>: one example per observed
-/// (user, movie) pair; each batch adds <c>negatives</c> movies per positive drawn uniformly from the catalogue
-/// with the run's generator. The loss (<see cref="DeepNcfLoss"/>) is NCF's pointwise binary cross-entropy
-/// (positives labelled 1, draws 0), a sampled softmax (the positive against its draws), or BPR (the positive
-/// above each draw). As in the NCF reference code, a draw that happens to be one of
-/// the user's own movies is kept as a negative (about 1.7 % of draws on ml-latest-small); rejecting them
-/// would need a per-example loop.
+/// (user, movie) pair; each batch adds <c>negatives</c> movies per positive drawn from the catalogue with the run's
+/// generator, uniformly or ∝ (training count + 1)^β (<see cref="DeepNcfOptions.NegativeSamplingExponent"/>). An
+/// optional per-example L2 penalty (<see cref="DeepNcfOptions.EmbeddingRegularization"/>) covers the rows a batch
+/// touches. The loss (<see cref="DeepNcfLoss"/>) is NCF's pointwise binary cross-entropy (positives labelled 1,
+/// draws 0), a sampled softmax (the positive against its draws), or BPR (the positive above each draw). As in the
+/// NCF reference code, a draw that happens to be one of the user's own movies is kept as a negative (about 1.7 % of
+/// uniform draws on ml-latest-small, more of popularity draws); rejecting them would need a per-example loop.
 /// Validation: HR/Recall/NDCG@K of held-out movies with the fit movies excluded (<see cref="RetrievalValidator"/>).
 /// </summary>
 internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
@@ -25,19 +26,40 @@ internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
     private readonly string _primaryMetric;
     private readonly DeepNcfLoss _loss;
     private readonly Tensor? _weights;
+    private readonly double _regularization;
+    private readonly Tensor? _samplingProbabilities;
+    private readonly Tensor? _logProposal;
 
-    public ImplicitTrainingTask(
-        NeuMfModule module, SeenItems fit, SeenItems? validation, int negatives, DeepNcfLoss loss, double userWeightExponent,
-        int cutoff, int validationUsers, string metric)
+    public ImplicitTrainingTask(NeuMfModule module, SeenItems fit, SeenItems? validation, DeepNcfOptions options)
     {
         _module = module;
-        _negatives = negatives;
-        _loss = loss;
+        _negatives = options.NegativesPerPositive;
+        _loss = options.Loss;
+        _regularization = options.EmbeddingRegularization;
         _itemCount = fit.ItemCount;
+        var userWeightExponent = options.UserWeightExponent;
         var users = new long[fit.Count];
         for (var u = 0; u < fit.UserCount; u++)
         {
             users.AsSpan(fit.Offsets[u], fit.Offsets[u + 1] - fit.Offsets[u]).Fill(u);
+        }
+
+        if (options.NegativeSamplingExponent > 0)
+        {
+            // q_j ∝ (n_j + 1)^β over the fit movies; the +1 keeps movies seen only in validation drawable.
+            var counts = new double[fit.ItemCount];
+            foreach (var item in fit.ItemIndices)
+            {
+                counts[item]++;
+            }
+
+            var weights = counts.Select(c => Math.Pow(c + 1, options.NegativeSamplingExponent)).ToArray();
+            var total = weights.Sum();
+            var probabilities = weights.Select(w => (float)(w / total)).ToArray();
+            _samplingProbabilities = tensor(probabilities).DetachFromDisposeScope();
+
+            // log(q_j · N): zero for a uniform proposal, so the softmax correction reduces to the uniform case.
+            _logProposal = tensor(probabilities.Select(q => (float)Math.Log(q * fit.ItemCount)).ToArray()).DetachFromDisposeScope();
         }
 
         _users = tensor(users).DetachFromDisposeScope();
@@ -59,11 +81,11 @@ internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
         if (validation is { Count: > 0 })
         {
             _validator = new RetrievalValidator(
-                fit.ItemCount, fit.Offsets, fit.ItemIndices, validation.Offsets, validation.ItemIndices, cutoff,
-                usersPerChunk: 16, maximumUsers: validationUsers);
+                fit.ItemCount, fit.Offsets, fit.ItemIndices, validation.Offsets, validation.ItemIndices, options.ValidationCutoff,
+                usersPerChunk: 16, maximumUsers: options.ValidationUsers);
         }
 
-        _primaryMetric = $"{metric}@{Math.Min(cutoff, fit.ItemCount)}";
+        _primaryMetric = $"{options.ValidationMetric}@{Math.Min(options.ValidationCutoff, fit.ItemCount)}";
     }
 
     public nn.Module Module => _module;
@@ -75,7 +97,9 @@ internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
         var rows = batch.ExampleIndices.shape[0];
         var users = _users.index_select(0, batch.ExampleIndices);
         var positives = _items.index_select(0, batch.ExampleIndices);
-        var drawn = (rand([rows * _negatives], generator: batch.Generator) * _itemCount).floor().to_type(ScalarType.Int64).clamp_max(_itemCount - 1);
+        var drawn = _samplingProbabilities is null
+            ? (rand([rows * _negatives], generator: batch.Generator) * _itemCount).floor().to_type(ScalarType.Int64).clamp_max(_itemCount - 1)
+            : multinomial(_samplingProbabilities, rows * _negatives, replacement: true, generator: batch.Generator);
         var allUsers = cat([users, users.repeat_interleave(_negatives)], 0);
         var allItems = cat([positives, drawn], 0);
         var logits = _module.Score(allUsers, allItems);
@@ -89,12 +113,26 @@ internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
             DeepNcfLoss.BinaryCrossEntropy =>
                 (nn.functional.softplus(-positive) + nn.functional.softplus(negative).sum(1)) / (1 + _negatives),
 
-            // Uniform draws have the same probability for every movie, so no log-q correction is needed.
-            DeepNcfLoss.SampledSoftmax => cat([positive.unsqueeze(1), negative], 1).logsumexp(1) - positive,
+            // Draws from a popularity proposal q get the importance-sampling ("log-q") correction s_j − log(N·q_j),
+            // so the sampled softmax estimates the full one; uniform draws need none (the term is 0).
+            DeepNcfLoss.SampledSoftmax => cat([positive.unsqueeze(1), Corrected(negative, drawn)], 1).logsumexp(1) - positive,
             _ => -nn.functional.logsigmoid(positive.unsqueeze(1) - negative).mean([1L]),
         };
-        return _weights is null ? perPositive.mean() : (perPositive * _weights.index_select(0, batch.ExampleIndices)).mean();
+        var loss = _weights is null ? perPositive.mean() : (perPositive * _weights.index_select(0, batch.ExampleIndices)).mean();
+        if (_regularization > 0)
+        {
+            // Per-example L2 of the rows this batch touches (as MatrixFactorizationNN): λ·(mean ‖user‖² +
+            // mean ‖positive‖² + mean ‖draw‖²), independent of the number of draws, so a user's embeddings shrink in
+            // proportion to how often they are trained rather than all at once as weight decay does.
+            loss = loss + _regularization * (_module.UserSquaredNorms(users).mean() + _module.ItemSquaredNorms(positives).mean() +
+                _module.ItemSquaredNorms(drawn).mean());
+        }
+
+        return loss;
     }
+
+    private Tensor Corrected(Tensor negative, Tensor drawn) =>
+        _logProposal is null ? negative : negative - _logProposal.index_select(0, drawn).view(negative.shape);
 
     public ValidationResult? Validate()
     {
@@ -111,6 +149,8 @@ internal sealed class ImplicitTrainingTask : ITrainingTask, IDisposable
         _validator?.Dispose();
         _users.Dispose();
         _weights?.Dispose();
+        _samplingProbabilities?.Dispose();
+        _logProposal?.Dispose();
         _items.Dispose();
     }
 }

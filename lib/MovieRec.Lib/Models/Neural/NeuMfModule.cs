@@ -23,6 +23,9 @@ public sealed class NeuMfModule : PairScoringModule
     private readonly Embedding? item_bias;
     private readonly long mlpDimension;
 
+    /// <summary>The alpha of every add in <see cref="Score"/>, held for the process's life (see there).</summary>
+    private static readonly Scalar One = 1.0.ToScalar();
+
     /// <param name="userCount">Users.</param>
     /// <param name="itemCount">Movies.</param>
     /// <param name="gmfDimension">Size of the GMF embeddings (predictive factors of GMF).</param>
@@ -57,7 +60,10 @@ public sealed class NeuMfModule : PairScoringModule
         var gmf = gmf_user.forward(users) * gmf_item.forward(items);
         var tower = mlp.forward(cat([mlp_user.forward(users), mlp_item.forward(items)], 1));
         var logit = output.forward(cat([gmf, tower], 1)).squeeze(1);
-        return item_bias is null ? logit : logit + item_bias.forward(items).squeeze(1);
+        // add(…, One) rather than "+": the operator makes a temporary Scalar for alpha that nothing holds during the
+        // native call; one tuning run failed in Recommend's parallel rows with libtorch's Scalar "toFloat" check here,
+        // consistent with that temporary being finalised mid-call. A static Scalar cannot be.
+        return item_bias is null ? logit : logit.add(item_bias.forward(items).squeeze(1), One);
     }
 
     /// <summary>
@@ -103,6 +109,17 @@ public sealed class NeuMfModule : PairScoringModule
         var towerScores = tower.matmul(outputWeight.narrow(1, gmfWidth, outputWeight.shape[1] - gmfWidth).t()).view(rows, itemCount);
         var scores = gmfScores + towerScores + output.bias!;
         return item_bias is null ? scores : scores + item_bias.weight!.view(1, itemCount);
+    }
+
+    /// <summary>‖GMF user row‖² + ‖MLP user row‖² per user ([n] → [n]), for the per-example L2 penalty.</summary>
+    public Tensor UserSquaredNorms(Tensor users) =>
+        gmf_user.forward(users).square().sum(1) + mlp_user.forward(users).square().sum(1);
+
+    /// <summary>‖GMF movie row‖² + ‖MLP movie row‖² (+ bias²) per movie ([n] → [n]), for the per-example L2 penalty.</summary>
+    public Tensor ItemSquaredNorms(Tensor items)
+    {
+        var norms = gmf_item.forward(items).square().sum(1) + mlp_item.forward(items).square().sum(1);
+        return item_bias is null ? norms : norms + item_bias.forward(items).square().squeeze(1);
     }
 
     /// <inheritdoc/>

@@ -28,7 +28,7 @@ public sealed class DeepNcfLossTests
     {
         const int negatives = 3;
         var (module, seen) = TinyProblem(initialScale: 0, hiddenSizes: []);
-        using var task = new ImplicitTrainingTask(module, seen, null, negatives, loss, userWeightExponent, 10, int.MaxValue, "ndcg");
+        using var task = new ImplicitTrainingTask(module, seen, null, UniformDraws(negatives, loss, userWeightExponent));
         using var generator = new Generator(5);
 
         var value = task.ComputeLoss(new TrainingBatch(arange(task.ExampleCount, dtype: ScalarType.Int64), generator, 1, 1)).item<float>();
@@ -59,7 +59,7 @@ public sealed class DeepNcfLossTests
 
         float LossWith(double exponent)
         {
-            using var task = new ImplicitTrainingTask(module, seen, null, 2000, DeepNcfLoss.SampledSoftmax, exponent, 10, int.MaxValue, "ndcg");
+            using var task = new ImplicitTrainingTask(module, seen, null, UniformDraws(2000, DeepNcfLoss.SampledSoftmax, exponent));
             using var generator = new Generator(5);
             return task.ComputeLoss(new TrainingBatch(arange(task.ExampleCount, dtype: ScalarType.Int64), generator, 1, 1)).item<float>();
         }
@@ -67,6 +67,13 @@ public sealed class DeepNcfLossTests
         Assert.InRange(LossWith(0.0), 9.5, 10.5);
         Assert.InRange(LossWith(1.0), 8.0, 9.0);
     }
+
+    /// <summary>The task's settings with uniformly drawn negatives (the known answers above assume them) and no penalty.</summary>
+    private static DeepNcfOptions UniformDraws(int negatives, DeepNcfLoss loss, double userWeightExponent) => new()
+    {
+        NegativesPerPositive = negatives, Loss = loss, UserWeightExponent = userWeightExponent,
+        NegativeSamplingExponent = 0, EmbeddingRegularization = 0, ValidationCutoff = 10, ValidationUsers = int.MaxValue,
+    };
 
     [Theory]
     [InlineData(true, new[] { 6, 3 })]

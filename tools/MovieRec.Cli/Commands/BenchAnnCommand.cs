@@ -12,7 +12,7 @@ namespace MovieRec.Cli.Commands;
 /// average beside every time). Speed-up = exact µs/query ÷ approximate µs/query at the same thread count.
 /// Options (defaults): --users 162541 --items 59047 --dim 64 --k 100 --sample 20000 --seed 42;
 /// embeddings --clusters 256 --noise 0.6 --latent-dim 0 (0 = all of --dim) --ambient-noise 0;
-/// index --scalar i8 (f32|f16|i8) --connectivity 16 --expansion-add 256 --build-threads 2 --expansions 32,48,64,96,128;
+/// index --scalar f32 (f32|f16|i8) --connectivity 24 --expansion-add 256 --build-threads 2 --expansions 16,32,64,128,192;
 /// exclusions --seen 0 (uniformly random excluded items per user) --exclusion filter (filter|overfetch);
 /// timing --threads 2,1 --repeats 3. See docs/retrieval.md for the measured sweep behind these defaults.
 /// </summary>

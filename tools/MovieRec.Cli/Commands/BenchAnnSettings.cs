@@ -26,16 +26,19 @@ internal sealed record BenchAnnSettings
 
     public double AmbientNoise { get; private set; }
 
-    /// <summary>The adopted configuration (docs/retrieval.md): int8 vectors, connectivity 16, expansion_add 256.</summary>
-    public ApproximateScalarKind ScalarKind { get; private set; } = ApproximateScalarKind.Int8;
+    /// <summary>
+    /// The adopted configuration (docs/retrieval.md): float32 vectors (int8 saved no time and cost recall), connectivity
+    /// 24 and expansion_add 256 (the cheapest graph to reach recall@10 ≥ 0.95 on the clustered vectors).
+    /// </summary>
+    public ApproximateScalarKind ScalarKind { get; private set; } = ApproximateScalarKind.Float32;
 
-    public int Connectivity { get; private set; } = 16;
+    public int Connectivity { get; private set; } = 24;
 
     public int ExpansionAdd { get; private set; } = 256;
 
     public int BuildThreads { get; private set; } = Environment.ProcessorCount;
 
-    public int[] Expansions { get; private set; } = [32, 48, 64, 96, 128];
+    public int[] Expansions { get; private set; } = [16, 32, 64, 128, 192];
 
     public int Seen { get; private set; }
 

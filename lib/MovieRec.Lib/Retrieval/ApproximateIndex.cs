@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Cloud.Unum.USearch;
+using NativeScalar = Cloud.Unum.USearch.ScalarKind;
 
 namespace MovieRec.Retrieval;
 
@@ -15,9 +17,9 @@ namespace MovieRec.Retrieval;
 /// (<see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, the function <see cref="ExactTopK"/> and
 /// the models use), and rows are ordered by that score, ties to the lower index. So an item found by both searches has
 /// the same score in both; only which items are found is approximate.</para>
-/// <para>Exclusions (<see cref="ExcludedItems"/>, e.g. a user's seen movies) are honoured by over-fetching: a query
-/// with e excluded items asks the graph for k + e neighbours and drops the excluded ones, so a row is never short
-/// because of exclusions as long as the graph finds k + e items.</para>
+/// <para>Exclusions (<see cref="ExcludedItems"/>, e.g. a user's seen movies) are by default filtered inside the graph
+/// search (<see cref="ApproximateExclusion.Filter"/>), so excluded items cost no extra search width; the older
+/// over-fetch (ask for k + e, drop the excluded) is kept as <see cref="ApproximateExclusion.OverFetch"/>.</para>
 /// <para>The index owns native memory: dispose it. <see cref="Search"/> may run concurrently with itself;
 /// <see cref="ExpansionSearch"/> must not be changed while a search runs.</para>
 /// </remarks>
@@ -26,15 +28,18 @@ public sealed partial class ApproximateIndex : IDisposable
     private readonly USearchNative.IndexHandle _handle;
     private readonly float[] _items;
     private int _expansionSearch;
+    private int _searchThreads;
 
-    private ApproximateIndex(USearchNative.IndexHandle handle, float[] items, int dimension, ApproximateMetric metric, int searchThreads, int expansionSearch)
+    private ApproximateIndex(
+        USearchNative.IndexHandle handle, float[] items, int dimension, ApproximateMetric metric, ApproximateScalarKind scalarKind, int searchThreads, int expansionSearch)
     {
+        ScalarKind = scalarKind;
         _handle = handle;
         _items = items;
         Dimension = dimension;
         ItemCount = items.Length / dimension;
         Metric = metric;
-        SearchThreads = searchThreads;
+        _searchThreads = searchThreads;
         ExpansionSearch = expansionSearch;
     }
 
@@ -47,8 +52,29 @@ public sealed partial class ApproximateIndex : IDisposable
     /// <summary>The similarity the index was built for.</summary>
     public ApproximateMetric Metric { get; }
 
-    /// <summary>Queries searched at once by <see cref="Search"/>.</summary>
-    public int SearchThreads { get; }
+    /// <summary>How <see cref="Search"/> leaves out excluded items; do not change it while a search runs.</summary>
+    public ApproximateExclusion Exclusion { get; set; } = ApproximateExclusion.Filter;
+
+    /// <summary>How the graph stores vectors (as built or loaded).</summary>
+    public ApproximateScalarKind ScalarKind { get; }
+
+    /// <summary>
+    /// Queries searched at once by <see cref="Search"/> (each thread has its own USearch search context). Takes effect
+    /// for the next <see cref="Search"/>; do not change it while a search runs. Answers do not depend on it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public int SearchThreads
+    {
+        get => _searchThreads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(SearchThreads));
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            USearchNative.usearch_change_threads_search(_handle, (nuint)value, out var error);
+            USearchNative.Check(error, "change_threads_search");
+            _searchThreads = value;
+        }
+    }
 
     /// <summary>Links per node of the graph (as built or loaded).</summary>
     public int Connectivity => (int)Call(USearchNative.usearch_connectivity, "connectivity");
@@ -100,11 +126,23 @@ public sealed partial class ApproximateIndex : IDisposable
             throw new ArgumentException("An index needs at least one item.", nameof(itemEmbeddings));
         }
 
+        if (options.ScalarKind == ApproximateScalarKind.Int8)
+        {
+            // USearch stores round(127·x): anything outside [−1, 1] would be clipped, silently distorting the graph.
+            var outside = Array.FindIndex(itemEmbeddings, value => Math.Abs(value) > 1);
+            if (outside >= 0)
+            {
+                throw new ArgumentException(
+                    $"An Int8 index needs coordinates in [-1, 1] (e.g. L2-normalised vectors); row {outside / dimension}, column {outside % dimension} is {itemEmbeddings[outside]}.",
+                    nameof(itemEmbeddings));
+            }
+        }
+
         var items = (float[])itemEmbeddings.Clone();
         var handle = USearchNative.Create(new USearchNative.InitOptions
         {
             MetricKind = ToNative(options.Metric),
-            Quantization = ScalarKind.Float32,
+            Quantization = ToNative(options.ScalarKind),
             Dimensions = (nuint)dimension,
             Connectivity = (nuint)options.Connectivity,
             ExpansionAdd = (nuint)options.ExpansionAdd,
@@ -135,7 +173,10 @@ public sealed partial class ApproximateIndex : IDisposable
                 Parallel.For(0, itemCount, parallel, item => Add(handle, items, dimension, item));
             }
             SetThreads(handle, options.BuildThreads, options.SearchThreads);
-            return new ApproximateIndex(handle, items, dimension, options.Metric, options.SearchThreads, options.ExpansionSearch);
+            return new ApproximateIndex(handle, items, dimension, options.Metric, options.ScalarKind, options.SearchThreads, options.ExpansionSearch)
+            {
+                Exclusion = options.Exclusion,
+            };
         }
         catch
         {
@@ -188,42 +229,75 @@ public sealed partial class ApproximateIndex : IDisposable
     /// <summary>Frees the native index.</summary>
     public void Dispose() => _handle.Dispose();
 
-    /// <summary>Asks the graph for k + excluded neighbours, drops the excluded ones, re-scores and orders the rest.</summary>
+    /// <summary>
+    /// Asks the graph for the query's neighbours without the excluded items (filtered, or over-fetched and dropped, see
+    /// <see cref="Exclusion"/>), re-scores them with the managed dot product and orders them.
+    /// </summary>
     private unsafe int SearchOne(ReadOnlySpan<float> query, int stride, ReadOnlySpan<int> excludedRow, SearchScratch scratch)
     {
-        var fetch = (int)Math.Min(ItemCount, (long)stride + excludedRow.Length);
-        scratch.Ensure(fetch, excludedRow.Length);
-        var sortedExcluded = scratch.Excluded.AsSpan(0, excludedRow.Length);
-        excludedRow.CopyTo(sortedExcluded);
-        sortedExcluded.Sort();
+        var filter = excludedRow.Length > 0 && Exclusion == ApproximateExclusion.Filter;
+        var wanted = (long)stride + (filter ? 0 : excludedRow.Length);
 
-        nuint found;
-        nint error;
-        fixed (float* queryPointer = query)
-        fixed (ulong* keys = scratch.Keys)
-        fixed (float* distances = scratch.Distances)
+        // A graph over quantized vectors ranks its candidates by approximate distances; it has explored
+        // ExpansionSearch of them anyway, so taking them all and re-ranking with exact scores costs only the dot products.
+        if (ScalarKind != ApproximateScalarKind.Float32)
         {
-            found = USearchNative.usearch_search(_handle, queryPointer, ScalarKind.Float32, (nuint)fetch, keys, distances, out error);
+            wanted = Math.Max(wanted, _expansionSearch);
         }
 
-        USearchNative.Check(error, "search");
-        var queryNorm = Metric == ApproximateMetric.Cosine ? TensorPrimitives.Norm(query) : 1f;
-        var kept = 0;
-        for (var i = 0; i < (int)found; i++)
+        var fetch = (int)Math.Min(ItemCount, wanted);
+        scratch.Ensure(fetch, ItemCount);
+        var mask = scratch.Excluded;
+        foreach (var item in excludedRow)
         {
-            var item = (int)scratch.Keys[i];
-            if (sortedExcluded.BinarySearch(item) >= 0)
+            mask[item] = 1;
+        }
+
+        try
+        {
+            nuint found;
+            nint error;
+            fixed (float* queryPointer = query)
+            fixed (ulong* keys = scratch.Keys)
+            fixed (float* distances = scratch.Distances)
+            fixed (byte* maskPointer = mask)
             {
-                continue;
+                found = filter
+                    ? USearchNative.usearch_filtered_search(
+                        _handle, queryPointer, NativeScalar.Float32, (nuint)fetch, &IsNotExcluded, maskPointer, keys, distances, out error)
+                    : USearchNative.usearch_search(_handle, queryPointer, NativeScalar.Float32, (nuint)fetch, keys, distances, out error);
             }
 
-            scratch.Chosen[kept++] = new Candidate(ScoreOf(query, queryNorm, item), item);
-        }
+            USearchNative.Check(error, "search");
+            var queryNorm = Metric == ApproximateMetric.Cosine ? TensorPrimitives.Norm(query) : 1f;
+            var kept = 0;
+            for (var i = 0; i < (int)found; i++)
+            {
+                var item = (int)scratch.Keys[i];
+                if (mask[item] != 0)
+                {
+                    continue;
+                }
 
-        var chosen = scratch.Chosen.AsSpan(0, kept);
-        chosen.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
-        return Math.Min(stride, kept);
+                scratch.Chosen[kept++] = new Candidate(ScoreOf(query, queryNorm, item), item);
+            }
+
+            var chosen = scratch.Chosen.AsSpan(0, kept);
+            chosen.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
+            return Math.Min(stride, kept);
+        }
+        finally
+        {
+            foreach (var item in excludedRow)
+            {
+                mask[item] = 0;
+            }
+        }
     }
+
+    /// <summary>USearch's filter callback: the state is the searching thread's mask of excluded items (keys are item indices).</summary>
+    [UnmanagedCallersOnly]
+    private static unsafe int IsNotExcluded(ulong key, void* mask) => ((byte*)mask)[key] == 0 ? 1 : 0;
 
     private float ScoreOf(ReadOnlySpan<float> query, float queryNorm, int item)
     {
@@ -243,7 +317,7 @@ public sealed partial class ApproximateIndex : IDisposable
         nint error;
         fixed (float* vector = &items[item * dimension])
         {
-            USearchNative.usearch_add(handle, (ulong)item, vector, ScalarKind.Float32, out error);
+            USearchNative.usearch_add(handle, (ulong)item, vector, NativeScalar.Float32, out error);
         }
 
         USearchNative.Check(error, "add");
@@ -266,6 +340,13 @@ public sealed partial class ApproximateIndex : IDisposable
     }
 
     private delegate nuint NativeQuery(USearchNative.IndexHandle handle, out nint error);
+
+    private static NativeScalar ToNative(ApproximateScalarKind kind) => kind switch
+    {
+        ApproximateScalarKind.Float16 => NativeScalar.Float16,
+        ApproximateScalarKind.Int8 => NativeScalar.Int8,
+        _ => NativeScalar.Float32,
+    };
 
     private static MetricKind ToNative(ApproximateMetric metric) => metric == ApproximateMetric.Cosine ? MetricKind.Cos : MetricKind.Ip;
 
@@ -322,15 +403,15 @@ public sealed partial class ApproximateIndex : IDisposable
 
     private readonly record struct Candidate(float Score, int Index);
 
-    /// <summary>Per-thread buffers, grown to the largest fetch seen.</summary>
+    /// <summary>Per-thread buffers, grown to the largest fetch seen, and a mask of the current query's excluded items (all zero between queries).</summary>
     private sealed class SearchScratch
     {
         public ulong[] Keys = [];
         public float[] Distances = [];
         public Candidate[] Chosen = [];
-        public int[] Excluded = [];
+        public byte[] Excluded = [];
 
-        public void Ensure(int fetch, int excluded)
+        public void Ensure(int fetch, int itemCount)
         {
             if (Keys.Length < fetch)
             {
@@ -339,9 +420,9 @@ public sealed partial class ApproximateIndex : IDisposable
                 Chosen = new Candidate[fetch];
             }
 
-            if (Excluded.Length < excluded)
+            if (Excluded.Length < itemCount)
             {
-                Excluded = new int[excluded];
+                Excluded = new byte[itemCount];
             }
         }
     }

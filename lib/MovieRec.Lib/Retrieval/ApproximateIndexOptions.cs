@@ -10,10 +10,44 @@ public enum ApproximateMetric
     Cosine,
 }
 
+/// <summary>How <see cref="ApproximateIndex"/> stores item vectors inside the graph (the managed float copy used for scores is always kept).</summary>
+public enum ApproximateScalarKind
+{
+    /// <summary>32-bit floats, 4 bytes per coordinate: graph distances are exact.</summary>
+    Float32,
+
+    /// <summary>16-bit floats, 2 bytes per coordinate: half the memory traffic per distance, about 3 significant digits.</summary>
+    Float16,
+
+    /// <summary>
+    /// 8-bit integers (USearch scales each coordinate by 127 and rounds, so coordinates must lie in [−1, 1], as in
+    /// L2-normalised vectors), 1 byte per coordinate: a quarter of the memory traffic per distance, coarse distances.
+    /// </summary>
+    Int8,
+}
+
+/// <summary>How <see cref="ApproximateIndex.Search"/> leaves out a query's excluded items (e.g. the user's seen movies).</summary>
+public enum ApproximateExclusion
+{
+    /// <summary>
+    /// The graph search skips excluded items as results (USearch's filtered search, a per-thread bit mask) and keeps
+    /// exploring until it has k others, so the search effort is set by ExpansionSearch alone, whatever the number of exclusions.
+    /// </summary>
+    Filter,
+
+    /// <summary>
+    /// Ask the graph for k + e neighbours (e = excluded count) and drop the excluded ones: the search explores at least
+    /// k + e candidates, so a user with hundreds of seen items pays for a search hundreds wide.
+    /// </summary>
+    OverFetch,
+}
+
 /// <summary>
-/// Options of <see cref="ApproximateIndex"/>, an HNSW graph (USearch). Defaults are USearch's own
-/// (connectivity 16, expansion 128 when adding, 64 when searching), which reached recall@10 ≥ 0.95 on the
-/// clustered ML-25M-shaped benchmark (docs/retrieval.md).
+/// Options of <see cref="ApproximateIndex"/>, an HNSW graph (USearch). Graph defaults are USearch's own
+/// (connectivity 16, expansion 128 when adding, 64 when searching). Measured on ML-25M-shaped vectors
+/// (docs/retrieval.md): on low-rank vectors shaped like the trained two-tower ones they give recall@10 above 0.99
+/// already at ExpansionSearch 8; the harder clustered benchmark needs connectivity 24, expansion_add 256 and
+/// ExpansionSearch ≈ 128 for recall@10 ≥ 0.95.
 /// </summary>
 public sealed record ApproximateIndexOptions
 {
@@ -22,6 +56,20 @@ public sealed record ApproximateIndexOptions
 
     /// <summary>Similarity. Default <see cref="ApproximateMetric.InnerProduct"/>.</summary>
     public ApproximateMetric Metric { get; init; } = ApproximateMetric.InnerProduct;
+
+    /// <summary>
+    /// How the graph stores vectors. Float16 and Int8 make each distance the graph computes cheaper (fewer bytes to
+    /// fetch) but approximate; <see cref="ApproximateIndex.Search"/> then fetches max(ExpansionSearch, k + excluded)
+    /// candidates and re-ranks them with the exact float dot product, so only the candidate set is approximate.
+    /// Default <see cref="ApproximateScalarKind.Float32"/>.
+    /// </summary>
+    public ApproximateScalarKind ScalarKind { get; init; } = ApproximateScalarKind.Float32;
+
+    /// <summary>
+    /// How excluded items are left out (can be changed after building: <see cref="ApproximateIndex.Exclusion"/>).
+    /// Default <see cref="ApproximateExclusion.Filter"/>.
+    /// </summary>
+    public ApproximateExclusion Exclusion { get; init; } = ApproximateExclusion.Filter;
 
     /// <summary>
     /// Links per node in the graph (HNSW's M; the bottom layer has twice as many). More links: higher recall at the
@@ -66,6 +114,8 @@ public sealed record ApproximateIndexOptions
         }
 
         Require(Enum.IsDefined(Metric), "Metric must be a defined ApproximateMetric");
+        Require(Enum.IsDefined(ScalarKind), "ScalarKind must be a defined ApproximateScalarKind");
+        Require(Enum.IsDefined(Exclusion), "Exclusion must be a defined ApproximateExclusion");
         Require(Connectivity >= 2, "Connectivity must be at least 2");
         Require(ExpansionAdd >= 1, "ExpansionAdd must be at least 1");
         Require(ExpansionSearch >= 1, "ExpansionSearch must be at least 1");

@@ -23,6 +23,20 @@ public sealed record ClusteredEmbeddingsOptions
     /// <summary>The same for users. Default 0.6.</summary>
     public double UserNoise { get; init; } = 0.6;
 
+    /// <summary>
+    /// Dimension of the subspace the clusters and their noise live in; 0 (default) means all of
+    /// <see cref="Dimension"/>. Trained embeddings use far fewer directions than they have (docs/retrieval.md), so a
+    /// value below <see cref="Dimension"/> gives vectors of low intrinsic dimension: everything is drawn in this many
+    /// dimensions and mapped into <see cref="Dimension"/> by a random orthonormal basis.
+    /// </summary>
+    public int LatentDimension { get; init; }
+
+    /// <summary>
+    /// Standard deviation (relative, as <see cref="ItemNoise"/>) of isotropic noise added in all <see cref="Dimension"/>
+    /// dimensions after the latent vectors are mapped in; only used with <see cref="LatentDimension"/>. Default 0.
+    /// </summary>
+    public double AmbientNoise { get; init; }
+
     /// <summary>L2-normalise every row at the end, as the two-tower model does. Default true.</summary>
     public bool Normalize { get; init; } = true;
 
@@ -42,7 +56,10 @@ public sealed record ClusteredEmbeddingsOptions
 ///    vector = centre_c + N(0, (ItemNoise²/d)·I).
 /// 3. Each user: <see cref="ClusteredEmbeddingsOptions.ClustersPerUser"/> clusters drawn the same way, weights
 ///    uniform in [0, 1); vector = Σ weight·centre + N(0, (UserNoise²/d)·I).
-/// 4. Every row L2-normalised (unless <see cref="ClusteredEmbeddingsOptions.Normalize"/> is false).
+/// 4. Only when <see cref="ClusteredEmbeddingsOptions.LatentDimension"/> r is set (0 &lt; r &lt; d): steps 1–3 ran in r
+///    dimensions; a d × r matrix with orthonormal columns (Gaussian, Gram–Schmidt) maps every row into d dimensions,
+///    then N(0, (AmbientNoise²/d)·I) is added to every item and user row, in that order.
+/// 5. Every row L2-normalised (unless <see cref="ClusteredEmbeddingsOptions.Normalize"/> is false).
 /// </remarks>
 public static class ClusteredEmbeddings
 {
@@ -54,13 +71,16 @@ public static class ClusteredEmbeddings
         ArgumentOutOfRangeException.ThrowIfNegative(itemCount);
         options ??= new ClusteredEmbeddingsOptions();
         if (options.Dimension < 1 || options.Clusters < 1 || options.ClustersPerUser < 1 || options.ClusterSkew < 0 ||
-            !(options.ItemNoise >= 0) || !(options.UserNoise >= 0))
+            !(options.ItemNoise >= 0) || !(options.UserNoise >= 0) || options.LatentDimension < 0 || options.LatentDimension > options.Dimension ||
+            !(options.AmbientNoise >= 0))
         {
             throw new ArgumentException(
-                "Dimension, Clusters and ClustersPerUser must be at least 1; ClusterSkew, ItemNoise and UserNoise must not be negative.", nameof(options));
+                "Dimension, Clusters and ClustersPerUser must be at least 1; LatentDimension within 0..Dimension; ClusterSkew, ItemNoise, " +
+                "UserNoise and AmbientNoise must not be negative.", nameof(options));
         }
 
-        var d = options.Dimension;
+        var latent = options.LatentDimension is > 0 and var r && r < options.Dimension;
+        var d = latent ? options.LatentDimension : options.Dimension;
         var random = new Random(options.Seed);
         var centres = new float[(long)options.Clusters * d];
         for (var c = 0; c < options.Clusters; c++)
@@ -106,6 +126,14 @@ public static class ClusteredEmbeddings
             }
         }
 
+        if (latent)
+        {
+            var basis = OrthonormalBasis(random, options.Dimension, d);
+            items = Embed(items, basis, options.Dimension, d, random, options.AmbientNoise);
+            users = Embed(users, basis, options.Dimension, d, random, options.AmbientNoise);
+            d = options.Dimension;
+        }
+
         if (options.Normalize)
         {
             NormalizeRows(items, d);
@@ -113,6 +141,49 @@ public static class ClusteredEmbeddings
         }
 
         return (users, items);
+    }
+
+    /// <summary>r orthonormal vectors of length d (row-major r × d): Gaussian rows, Gram–Schmidt.</summary>
+    private static float[] OrthonormalBasis(Random random, int d, int r)
+    {
+        var basis = new float[r * d];
+        for (var j = 0; j < r; j++)
+        {
+            var row = basis.AsSpan(j * d, d);
+            FillGaussian(random, row, 1);
+            for (var previous = 0; previous < j; previous++)
+            {
+                var other = basis.AsSpan(previous * d, d);
+                TensorPrimitives.MultiplyAdd(other, -TensorPrimitives.Dot(row, other), row, row);
+            }
+
+            TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+        }
+
+        return basis;
+    }
+
+    /// <summary>Maps rows of length r into d dimensions (Σ coordinate·basis row) and adds ambient Gaussian noise.</summary>
+    private static float[] Embed(float[] rows, float[] basis, int d, int r, Random random, double ambientNoise)
+    {
+        var count = rows.Length / r;
+        var embedded = new float[(long)count * d];
+        var scale = (float)(ambientNoise / Math.Sqrt(d));
+        for (var i = 0; i < count; i++)
+        {
+            var target = embedded.AsSpan(i * d, d);
+            if (ambientNoise > 0)
+            {
+                FillGaussian(random, target, scale);
+            }
+
+            for (var j = 0; j < r; j++)
+            {
+                TensorPrimitives.MultiplyAdd(basis.AsSpan(j * d, d), rows[(i * r) + j], target, target);
+            }
+        }
+
+        return embedded;
     }
 
     private static void FillGaussian(Random random, Span<float> values, float scale)

@@ -165,6 +165,13 @@ internal static partial class USearchNative
     public static unsafe partial nuint usearch_search(
         IndexHandle index, float* query, ScalarKind kind, nuint count, ulong* keys, float* distances, out nint error);
 
+    /// <summary>Like <see cref="usearch_search"/>, but only keys for which <paramref name="filter"/> returns non-zero can be results
+    /// (the graph still walks through the others).</summary>
+    [LibraryImport(Library)]
+    public static unsafe partial nuint usearch_filtered_search(
+        IndexHandle index, float* query, ScalarKind kind, nuint count, delegate* unmanaged<ulong, void*, int> filter, void* filterState,
+        ulong* keys, float* distances, out nint error);
+
     [LibraryImport(Library)]
     public static unsafe partial nuint usearch_get(IndexHandle index, ulong key, nuint count, float* vector, ScalarKind kind, out nint error);
 

@@ -9,8 +9,8 @@ namespace MovieRec.Models.TwoTower;
 /// <summary>
 /// The two-tower loss for <see cref="TrainingLoop"/>: one example per (user, training item) pair; each batch
 /// is an in-batch sampled softmax (every row's positive is a negative for the other rows) with optional
-/// shared uniform negatives, log-Q correction and accidental-hit removal. Everything is built as tensors:
-/// the history sample, the masks and the candidate set come from gathers over CSR tensors.
+/// shared uniform negatives, log-Q correction and accidental-hit removal. The history sample and the
+/// candidate set come from gathers over CSR tensors; the accidental-hit mask from the managed CSR arrays.
 /// </summary>
 /// <remarks>
 /// Log-Q (Yi et al., RecSys 2019): a candidate j enters a batch of B in-batch positives and M uniform
@@ -241,8 +241,8 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     /// <summary>[rows, candidates] true where the candidate is a training item of the row's user, except the row's own positive.</summary>
     /// <remarks>
     /// Found on the managed CSR arrays rather than by a tensor searchsorted of rows × candidates keys over all
-    /// training (user, item) keys: on ML-25M-sized data those binary searches over 25 M int64 keys were cache
-    /// misses and cost about as much as forward and backward together (docs/benchmarks-twotower.md). Here each
+    /// training (user, item) keys: those binary searches miss the cache once the keys outgrow it, and took about a
+    /// third of every step on a 2 % sample of the ML-25M shape, more on all 25 M keys (docs/benchmarks-twotower.md). Here each
     /// row walks its user's item list once and finds the candidate columns holding that item through a per-batch
     /// linked list indexed by item, so the cost is Σ n_u over the batch rows. The mask is the same as before; it
     /// is written straight into the tensor's storage (no managed copy, which TorchSharp would pin per batch).

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using MovieRec.Data;
 using MovieRec.Models;
@@ -23,7 +24,8 @@ internal static class BenchTwoTowerCommand
     {
         string dataset = "ml-latest-small";
         string? data = null;
-        int epochs = 1, seed = 42, threads = Environment.ProcessorCount;
+        int epochs = 1, seed = 42, threads = Environment.ProcessorCount, batchSize = new TwoTowerOptions().Training.BatchSize;
+        double progressSeconds = 60;
         double sampleFraction = 1, validation = 0;
         for (var i = 0; i < args.Length; i++)
         {
@@ -34,18 +36,21 @@ internal static class BenchTwoTowerCommand
                 case "--epochs": epochs = CommandOptions.Int(args, ref i); break;
                 case "--seed": seed = CommandOptions.Int(args, ref i); break;
                 case "--threads": threads = CommandOptions.Int(args, ref i); break;
+                case "--batch-size": batchSize = CommandOptions.Int(args, ref i); break;
+                case "--progress-seconds": progressSeconds = Number(args, ref i); break;
                 case "--sample-fraction": sampleFraction = Number(args, ref i); break;
                 case "--validation": validation = Number(args, ref i); break;
                 default:
                     throw new ArgumentException(
                         $"bench-twotower: unknown option '{args[i]}'. Options: --dataset ml-latest-small|synthetic-small|ml-25m-shaped, --data DIR, " +
-                        "--epochs N, --sample-fraction F, --threads N, --validation F, --seed N.");
+                        "--epochs N, --batch-size N, --sample-fraction F, --threads N, --validation F, --seed N, --progress-seconds S.");
             }
         }
 
-        if (epochs < 1 || threads < 1 || !(sampleFraction is > 0 and <= 1) || !(validation is >= 0 and < 1))
+        if (epochs < 1 || threads < 1 || batchSize < 1 || !(sampleFraction is > 0 and <= 1) || !(validation is >= 0 and < 1) || !(progressSeconds >= 0))
         {
-            throw new ArgumentException("bench-twotower: --epochs and --threads must be at least 1, --sample-fraction in (0, 1], --validation in [0, 1).");
+            throw new ArgumentException(
+                "bench-twotower: --epochs, --batch-size and --threads must be at least 1, --sample-fraction in (0, 1], --validation in [0, 1), --progress-seconds at least 0 (0 = no progress lines).");
         }
 
         var watch = Stopwatch.StartNew();
@@ -64,11 +69,12 @@ internal static class BenchTwoTowerCommand
         var options = defaults with
         {
             ValidationFraction = validation,
-            Training = defaults.Training with { Epochs = epochs, Seed = seed },
+            Training = defaults.Training with { Epochs = epochs, Seed = seed, BatchSize = batchSize },
         };
         PrintConfiguration(options, threads);
 
         var peakBeforeTraining = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine(FormattableString.Invariant($"Peak working set so far (loading and indexing): {peakBeforeTraining / (double)(1 << 30):F2} GiB."));
         loaded = null;
         ratings = null;
         GC.Collect();
@@ -79,7 +85,11 @@ internal static class BenchTwoTowerCommand
         var cpuBefore = process.TotalProcessorTime;
         var model = new TwoTowerRecommender(options, new ConsoleTrainingReporter(prefix: "  "));
         watch.Restart();
-        model.Fit(training);
+        using (progressSeconds > 0 ? new TrainingProgressPrinter(examples * (1 - validation) * epochs, TimeSpan.FromSeconds(progressSeconds)) : null)
+        {
+            model.Fit(training);
+        }
+
         var fitSeconds = watch.Elapsed.TotalSeconds;
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
@@ -127,7 +137,58 @@ internal static class BenchTwoTowerCommand
         Console.WriteLine(FormattableString.Invariant(
             $"  optimizer {t.Optimizer} (β 0.9/0.999, ε 1e-8, weight decay {t.WeightDecay}), learning rate {t.LearningRate} with {t.Schedule} decay to {t.MinimumLearningRateFactor} × over all steps, warm-up {t.WarmupSteps} steps, gradient clip {t.GradientClipNorm}"));
         Console.WriteLine(FormattableString.Invariant(
-            $"  batch size {t.BatchSize}, epochs {t.Epochs}, seed {t.Seed}, validation fraction {o.ValidationFraction}, torch threads {threads} (CPU, float32)"));
+            $"  batch size {t.BatchSize}{(t.BatchSize == new TwoTowerOptions().Training.BatchSize ? "" : " (--batch-size; the default is " + new TwoTowerOptions().Training.BatchSize + ")")}, epochs {t.Epochs}, seed {t.Seed}, validation fraction {o.ValidationFraction}, torch threads {threads} (CPU, float32)"));
+    }
+
+    /// <summary>
+    /// Prints a progress line every interval while training runs: examples so far (counted by the two-tower
+    /// training task's "examples" counter of meter MovieRec.TwoTower.Training, as batches are built), examples/s
+    /// since the start and over the last interval, ETA of the planned epochs, resident set and load average. The training loop itself reports
+    /// only at the end of an epoch, which on ML-25M-sized data is tens of minutes away.
+    /// </summary>
+    private sealed class TrainingProgressPrinter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly Timer _timer;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly double _plannedExamples;
+        private long _examples;
+        private long _lastExamples;
+        private double _lastSeconds;
+
+        public TrainingProgressPrinter(double plannedExamples, TimeSpan interval)
+        {
+            _plannedExamples = plannedExamples;
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "MovieRec.TwoTower.Training" && instrument.Name == "examples")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _examples, value));
+            _listener.Start();
+            _timer = new Timer(_ => Print(), null, interval, interval);
+        }
+
+        private void Print()
+        {
+            var done = Interlocked.Read(ref _examples);
+            var seconds = _clock.Elapsed.TotalSeconds;
+            var rate = done / Math.Max(seconds, 1e-9);
+            var recent = (done - _lastExamples) / Math.Max(seconds - _lastSeconds, 1e-9);
+            (_lastExamples, _lastSeconds) = (done, seconds);
+            var eta = rate > 0 ? TimeSpan.FromSeconds(Math.Max(0, _plannedExamples - done) / rate) : TimeSpan.Zero;
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine(FormattableString.Invariant(
+                $"  progress {seconds / 60:F1} min: {done:N0} of ≈{_plannedExamples:N0} examples ({100 * done / _plannedExamples:F1} %), {rate:N0} examples/s ({recent:N0} in the last interval), ETA {eta:hh\\:mm\\:ss}; resident {process.WorkingSet64 / (double)(1 << 30):F2} GiB, load {BenchRecommendCommand.LoadAverage()}"));
+        }
+
+        public void Dispose()
+        {
+            _timer.Dispose();
+            _listener.Dispose();
+        }
     }
 
     /// <summary>All ratings of a seeded fraction of the users.</summary>

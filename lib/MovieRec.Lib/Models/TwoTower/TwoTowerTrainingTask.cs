@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.InteropServices;
 using MovieRec.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,8 +9,8 @@ namespace MovieRec.Models.TwoTower;
 /// <summary>
 /// The two-tower loss for <see cref="TrainingLoop"/>: one example per (user, training item) pair; each batch
 /// is an in-batch sampled softmax (every row's positive is a negative for the other rows) with optional
-/// shared uniform negatives, log-Q correction and accidental-hit removal. Everything is built as tensors:
-/// the history sample, the masks and the candidate set come from gathers over CSR tensors.
+/// shared uniform negatives, log-Q correction and accidental-hit removal. The history sample and the
+/// candidate set come from gathers over CSR tensors; the accidental-hit mask from the managed CSR arrays.
 /// </summary>
 /// <remarks>
 /// Log-Q (Yi et al., RecSys 2019): a candidate j enters a batch of B in-batch positives and M uniform
@@ -20,6 +22,11 @@ namespace MovieRec.Models.TwoTower;
 /// </remarks>
 internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
 {
+    /// <summary>Name of the <see cref="Meter"/> whose counter "examples" counts training examples as batches are built (for progress of long epochs).</summary>
+    public const string MeterName = "MovieRec.TwoTower.Training";
+
+    private static readonly Meter TrainingMeter = new(MeterName);
+    private static readonly Counter<long> ExamplesCounter = TrainingMeter.CreateCounter<long>("examples", unit: "{example}");
     private readonly TwoTowerModel _model;
     private readonly TwoTowerOptions _options;
     private readonly long _itemCount;
@@ -28,7 +35,9 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     private readonly Tensor _userOffsets;
     private readonly Tensor _userLengths;
     private readonly Tensor _itemShare;
-    private readonly Tensor _sortedKeys;
+    private readonly int[] _fitOffsets;
+    private readonly int[] _fitItems;
+    private readonly int[] _candidateHead;
     private readonly Tensor _allUsers;
     private readonly Tensor _allItems;
     private readonly RetrievalValidator? _validator;
@@ -62,14 +71,11 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
             _itemShare = (counts / Math.Max(1, fit.Count)).DetachFromDisposeScope();
         }
 
-        // CSR order is (user ascending, item ascending), so user * N + item is already sorted.
-        var keys = new long[fit.Count];
-        for (var e = 0; e < keys.Length; e++)
-        {
-            keys[e] = (entryUsers[e] * _itemCount) + entryItems[e];
-        }
-
-        _sortedKeys = tensor(keys).DetachFromDisposeScope();
+        // Accidental hits are looked up in the managed CSR arrays (already held by the caller's SeenItems).
+        _fitOffsets = fit.Offsets;
+        _fitItems = fit.ItemIndices;
+        _candidateHead = new int[_itemCount];
+        Array.Fill(_candidateHead, -1);
         if (options.HistoryRatingExponent > 0)
         {
             _entryWeights = tensor(fit.Ratings.Select(r => TwoTowerModel.HistoryWeight(r, options.HistoryRatingExponent)).ToArray())
@@ -102,6 +108,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         var users = _entryUsers.index_select(0, examples);
         var positives = _entryItems.index_select(0, examples);
         var rows = examples.shape[0];
+        ExamplesCounter.Add(rows);
         var (history, mask) = SampleHistory(users, positives, generator);
         var userVectors = _model.EncodeUsers(users, history, mask);
 
@@ -193,7 +200,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         _validator?.Dispose();
         _userWeights?.Dispose();
         _entryWeights?.Dispose();
-        foreach (var t in new[] { _entryUsers, _entryItems, _userOffsets, _userLengths, _itemShare, _sortedKeys, _allUsers, _allItems })
+        foreach (var t in new[] { _entryUsers, _entryItems, _userOffsets, _userLengths, _itemShare, _allUsers, _allItems })
         {
             t.Dispose();
         }
@@ -232,13 +239,70 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     }
 
     /// <summary>[rows, candidates] true where the candidate is a training item of the row's user, except the row's own positive.</summary>
+    /// <remarks>
+    /// Found on the managed CSR arrays rather than by a tensor searchsorted of rows × candidates keys over all
+    /// training (user, item) keys: those binary searches miss the cache once the keys outgrow it, and took about a
+    /// third of every step on a 2 % sample of the ML-25M shape, more on all 25 M keys (docs/benchmarks-twotower.md). Here each
+    /// row walks its user's item list once and finds the candidate columns holding that item through a per-batch
+    /// linked list indexed by item, so the cost is Σ n_u over the batch rows. The mask is the same as before; it
+    /// is written straight into the tensor's storage (no managed copy, which TorchSharp would pin per batch).
+    /// </remarks>
     private Tensor AccidentalHits(Tensor users, Tensor candidates)
     {
-        var rows = users.shape[0];
-        var columns = candidates.shape[0];
-        var keys = ((users.unsqueeze(1) * _itemCount) + candidates.unsqueeze(0)).reshape(-1);
-        var found = searchsorted(_sortedKeys, keys).clamp_max(_sortedKeys.shape[0] - 1);
-        var hits = _sortedKeys.index_select(0, found).eq(keys).view(rows, columns);
-        return hits.logical_and(eye(rows, columns, dtype: ScalarType.Bool).logical_not());
+        var rowUsers = users.contiguous();
+        var columnItems = candidates.contiguous();
+        var mask = zeros(rowUsers.shape[0], columnItems.shape[0], dtype: ScalarType.Bool);
+        MarkAccidentalHits(
+            MemoryMarshal.Cast<byte, long>(rowUsers.bytes), MemoryMarshal.Cast<byte, long>(columnItems.bytes), _fitOffsets, _fitItems, _candidateHead, mask.bytes);
+        return mask;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="mask"/>[r · columns + c] to 1 where candidate <paramref name="columnItems"/>[c] is one of
+    /// the items of user <paramref name="rowUsers"/>[r] in the CSR (<paramref name="offsets"/>, <paramref name="items"/>)
+    /// and c ≠ r (the row's own positive is not a hit); other bytes are left as they are (zeros from the caller).
+    /// <paramref name="head"/> is scratch of length N filled with −1, and is left filled with −1.
+    /// </summary>
+    internal static void MarkAccidentalHits(
+        ReadOnlySpan<long> rowUsers, ReadOnlySpan<long> columnItems, int[] offsets, int[] items, int[] head, Span<byte> mask)
+    {
+        var columns = columnItems.Length;
+
+        // head[item] = the last column holding item, next[column] = the previous column holding the same item, −1 ends.
+        var next = new int[columns];
+        for (var c = 0; c < columns; c++)
+        {
+            var item = (int)columnItems[c];
+            next[c] = head[item];
+            head[item] = c;
+        }
+
+        try
+        {
+            for (var r = 0; r < rowUsers.Length; r++)
+            {
+                var user = (int)rowUsers[r];
+                var row = mask.Slice(r * columns, columns);
+                foreach (var item in items.AsSpan(offsets[user], offsets[user + 1] - offsets[user]))
+                {
+                    for (var c = head[item]; c >= 0; c = next[c])
+                    {
+                        row[c] = 1;
+                    }
+                }
+
+                if (r < columns)
+                {
+                    row[r] = 0;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var item in columnItems)
+            {
+                head[(int)item] = -1;
+            }
+        }
     }
 }

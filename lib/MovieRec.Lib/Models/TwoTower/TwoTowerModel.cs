@@ -8,7 +8,10 @@ namespace MovieRec.Models.TwoTower;
 /// <summary>
 /// The two-tower network: a <see cref="UserTower"/> and an <see cref="ItemTower"/> whose (optionally
 /// L2-normalised) outputs are compared by dot product. It owns history pooling, so the history can be
-/// pooled with the item tower's own id embeddings (shared) or a separate table.
+/// pooled with the item tower's own id embeddings (shared) or a separate table. With
+/// <see cref="TwoTowerOptions.ItemBias"/> every encoded vector is one column wider: users end in a constant 1,
+/// items in their learned bias b_i, so the dot product is u·i + b_i and stays a plain dot product everywhere
+/// (training logits, validation, cached vectors, Score, Recommend, approximate indexes).
 /// </summary>
 public sealed class TwoTowerModel : nn.Module
 {
@@ -16,6 +19,7 @@ public sealed class TwoTowerModel : nn.Module
     private readonly ItemTower itemTower;
     private readonly UserTower userTower;
     private readonly Embedding? historyEmbedding;
+    private readonly Parameter? itemBias;
     private readonly bool normalize;
     private readonly int dimension;
 
@@ -27,7 +31,12 @@ public sealed class TwoTowerModel : nn.Module
     /// Per-item popularity feature in [0, 1] when <see cref="TwoTowerOptions.ItemPopularityFeature"/> is on (null:
     /// zeros, to be overwritten by a checkpoint); ignored when it is off.
     /// </param>
-    public TwoTowerModel(long userCount, ItemFeatureTable features, TwoTowerOptions options, float[]? itemPopularity = null)
+    /// <param name="initialItemBias">
+    /// Starting value of each item's bias when <see cref="TwoTowerOptions.ItemBias"/> is on (null: zeros; a checkpoint
+    /// overwrites it); ignored when it is off.
+    /// </param>
+    public TwoTowerModel(
+        long userCount, ItemFeatureTable features, TwoTowerOptions options, float[]? itemPopularity = null, float[]? initialItemBias = null)
         : base(nameof(TwoTowerModel))
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -39,11 +48,28 @@ public sealed class TwoTowerModel : nn.Module
             features, dimension, options.YearEmbeddingDimension, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale, popularity);
         userTower = new UserTower(userCount, itemTower.GenreCount, dimension, options.UseUserIdEmbedding, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale);
         historyEmbedding = options.ShareItemEmbeddings ? null : NeuralLayers.Embedding(features.ItemCount, dimension, options.InitialEmbeddingScale);
+        if (options.ItemBias)
+        {
+            if (initialItemBias is not null && initialItemBias.Length != features.ItemCount)
+            {
+                throw new ArgumentException($"{initialItemBias.Length} initial biases for {features.ItemCount} items.", nameof(initialItemBias));
+            }
+
+            itemBias = nn.Parameter(initialItemBias is null ? zeros(features.ItemCount) : tensor(initialItemBias));
+        }
+
         RegisterComponents();
     }
 
-    /// <summary>Item vectors for int64 item indices [n] → [n, d].</summary>
-    public Tensor EncodeItems(Tensor items) => Finish(itemTower.forward(items));
+    /// <summary>Width of the encoded vectors: d, or d + 1 with <see cref="TwoTowerOptions.ItemBias"/> (the 1 / bias column last).</summary>
+    public int VectorWidth => itemBias is null ? dimension : dimension + 1;
+
+    /// <summary>Item vectors for int64 item indices [n] → [n, d] (or [n, d + 1] ending in the item's bias).</summary>
+    public Tensor EncodeItems(Tensor items)
+    {
+        var vectors = Finish(itemTower.forward(items));
+        return itemBias is null ? vectors : cat([vectors, itemBias.index_select(0, items).unsqueeze(1)], 1);
+    }
 
     /// <summary>
     /// User vectors from a padded history: <paramref name="historyItems"/> [n, L] item indices and
@@ -56,7 +82,7 @@ public sealed class TwoTowerModel : nn.Module
         var count = mask.sum(1).clamp_min(1e-6f);
         var pooled = (HistoryVectors(historyItems) * mask).sum(1) / count;
         var profile = (itemTower.GenresOf(historyItems) * mask).sum(1) / count;
-        return Finish(userTower.forward(users, pooled, profile));
+        return FinishUsers(userTower.forward(users, pooled, profile));
     }
 
     /// <summary>
@@ -87,7 +113,7 @@ public sealed class TwoTowerModel : nn.Module
         }
 
         var divisor = counts.clamp_min(1e-6f).unsqueeze(1);
-        return Finish(users is null
+        return FinishUsers(users is null
             ? userTower.ForwardWithoutId(pooled / divisor, profile / divisor)
             : userTower.forward(users, pooled / divisor, profile / divisor));
     }
@@ -104,7 +130,7 @@ public sealed class TwoTowerModel : nn.Module
         var pooled = zeros(rows, dimension).index_add(0, entryRows, HistoryVectors(entryItems) * column, 1);
         var profile = zeros(rows, itemTower.GenreCount).index_add(0, entryRows, itemTower.GenresOf(entryItems) * column, 1);
         var divisor = zeros(rows).index_add(0, entryRows, weights, 1).clamp_min(1e-6f).unsqueeze(1);
-        return Finish(userTower.forward(users, pooled / divisor, profile / divisor));
+        return FinishUsers(userTower.forward(users, pooled / divisor, profile / divisor));
     }
 
     /// <summary>The pooling weight max(r, 0.5)^γ of history items with rating <paramref name="rating"/> (γ = 0: all 1).</summary>
@@ -115,4 +141,11 @@ public sealed class TwoTowerModel : nn.Module
         historyEmbedding is null ? itemTower.IdEmbeddings(items) : historyEmbedding.forward(items);
 
     private Tensor Finish(Tensor vectors) => normalize ? nn.functional.normalize(vectors, p: 2, dim: 1) : vectors;
+
+    /// <summary>Normalised user vectors, with the constant-1 column that multiplies the item bias when there is one.</summary>
+    private Tensor FinishUsers(Tensor vectors)
+    {
+        var finished = Finish(vectors);
+        return itemBias is null ? finished : cat([finished, ones(finished.shape[0], 1)], 1);
+    }
 }

@@ -122,6 +122,22 @@ public sealed record TwoTowerOptions
     /// </summary>
     public bool ItemPopularityFeature { get; init; }
 
+    /// <summary>
+    /// Give every item a learned bias b_i added to its score: u·i + b_i, kept a plain dot product by ending every
+    /// user vector in a constant 1 and every item vector in b_i (so the cached vectors, UserVectors/ItemVectors and
+    /// approximate indexes are <see cref="EmbeddingDimension"/> + 1 wide; SimilarItems uses the first
+    /// <see cref="EmbeddingDimension"/> columns only). Training logits are (u·i + b_i) / <see cref="Temperature"/>,
+    /// log-Q still subtracted. Lets the model learn popularity outside the directions. Part of the architecture;
+    /// a folder saved before it existed loads with it off. Default false.
+    /// </summary>
+    public bool ItemBias { get; init; }
+
+    /// <summary>
+    /// With <see cref="ItemBias"/>: start b_i at <see cref="Temperature"/>·(log p_i − mean log p) (p_i = the movie's
+    /// smoothed share of training ratings) instead of 0. A training setting. Default false.
+    /// </summary>
+    public bool ItemBiasFromPopularity { get; init; }
+
     /// <summary>Mask candidates that are among the user's training items (other than the target). Default true.</summary>
     public bool RemoveAccidentalHits { get; init; } = true;
 
@@ -236,6 +252,7 @@ public sealed record TwoTowerOptions
         Compare(nameof(NormalizeEmbeddings), NormalizeEmbeddings, other.NormalizeEmbeddings);
         Compare(nameof(HistoryRatingExponent), HistoryRatingExponent, other.HistoryRatingExponent);
         Compare(nameof(ItemPopularityFeature), ItemPopularityFeature, other.ItemPopularityFeature);
+        Compare(nameof(ItemBias), ItemBias, other.ItemBias);
         return differences;
     }
 }

@@ -68,7 +68,7 @@ public sealed partial class TwoTowerRecommender
                 $"{unknown.Count} rated movie(s) are not in the model's training catalogue: {listed}.", nameof(ratings));
         }
 
-        var d = Options.EmbeddingDimension;
+        var d = VectorWidth;
         float[] userVector;
         using (no_grad())
         using (NewDisposeScope())

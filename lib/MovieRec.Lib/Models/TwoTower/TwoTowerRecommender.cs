@@ -79,7 +79,9 @@ public sealed partial class TwoTowerRecommender : IRecommender
 
         // Initial weights come from the global generator: seed it right before building the module.
         manual_seed(Options.Training.Seed);
-        var model = new TwoTowerModel(users.Count, features, Options, Options.ItemPopularityFeature ? Popularity(data.SeenItems) : null);
+        var model = new TwoTowerModel(
+            users.Count, features, Options, Options.ItemPopularityFeature ? Popularity(data.SeenItems) : null,
+            Options.ItemBias && Options.ItemBiasFromPopularity ? LogPopularityBias(fit, Options.Temperature) : null);
         if (Options.Loss == TwoTowerLoss.UserMultinomial)
         {
             using var task = new UserMultinomialTrainingTask(model, Options, fit, validation);
@@ -119,7 +121,7 @@ public sealed partial class TwoTowerRecommender : IRecommender
                 $"userIds ({userIds.Length}) and movieIds ({movieIds.Length}) must have the same length.", nameof(movieIds));
         }
 
-        var d = Options.EmbeddingDimension;
+        var d = VectorWidth;
         var scores = new float[userIds.Length];
         for (var i = 0; i < scores.Length; i++)
         {
@@ -138,11 +140,41 @@ public sealed partial class TwoTowerRecommender : IRecommender
         return RecommendationKernel.SimilarItems(data.ItemVocabulary, movieIds, k, ScoreSimilar);
     }
 
-    /// <summary>The cached user vectors (users × d, row-major, training user order), for notebooks and ANN indexes.</summary>
+    /// <summary>
+    /// Columns of <see cref="UserVectors"/> and <see cref="ItemVectors"/>: <see cref="TwoTowerOptions.EmbeddingDimension"/>,
+    /// plus one with <see cref="TwoTowerOptions.ItemBias"/> (users' last column is 1, items' is their bias).
+    /// </summary>
+    public int VectorWidth => Options.EmbeddingDimension + (Options.ItemBias ? 1 : 0);
+
+    /// <summary>
+    /// The cached user vectors (users × <see cref="VectorWidth"/>, row-major, training user order), for notebooks and
+    /// ANN indexes; their dot product with <see cref="ItemVectors"/> rows is <see cref="Score"/>.
+    /// </summary>
     public float[] UserVectors() => _data is null ? throw NotFitted() : (float[])_userVectors.Clone();
 
-    /// <summary>The cached item vectors (items × d, row-major, catalogue order).</summary>
+    /// <summary>The cached item vectors (items × <see cref="VectorWidth"/>, row-major, catalogue order; the bias last when there is one).</summary>
     public float[] ItemVectors() => _data is null ? throw NotFitted() : (float[])_itemVectors.Clone();
+
+    /// <summary>Each item's learned bias b_i in score units (catalogue order); zeros without <see cref="TwoTowerOptions.ItemBias"/>.</summary>
+    public float[] ItemBiases()
+    {
+        if (_data is null)
+        {
+            throw NotFitted();
+        }
+
+        var biases = new float[_data.ItemVocabulary.Count];
+        if (Options.ItemBias)
+        {
+            var width = VectorWidth;
+            for (var i = 0; i < biases.Length; i++)
+            {
+                biases[i] = _itemVectors[(i * width) + width - 1];
+            }
+        }
+
+        return biases;
+    }
 
     /// <summary>Makes a trained network usable: computes every user's and item's vector once.</summary>
     private void Install(TrainingData data, TwoTowerModel model, ItemFeatureTable features)
@@ -168,11 +200,14 @@ public sealed partial class TwoTowerRecommender : IRecommender
             _itemVectors = model.EncodeItems(items).contiguous().data<float>().ToArray();
         }
 
+        // Similar items compare directions only: the first d columns, without the bias.
         var d = Options.EmbeddingDimension;
-        _itemUnitVectors = (float[])_itemVectors.Clone();
+        var width = VectorWidth;
+        _itemUnitVectors = new float[seen.ItemCount * d];
         for (var i = 0; i < seen.ItemCount; i++)
         {
             var row = _itemUnitVectors.AsSpan(i * d, d);
+            _itemVectors.AsSpan(i * width, d).CopyTo(row);
             var norm = TensorPrimitives.Norm(row);
             if (norm > 0)
             {
@@ -189,7 +224,7 @@ public sealed partial class TwoTowerRecommender : IRecommender
     }
 
     private void ScoreUser(int userIndex, Span<float> scores) =>
-        ScoreAgainst(_itemVectors, _userVectors.AsSpan(userIndex * Options.EmbeddingDimension, Options.EmbeddingDimension), scores);
+        ScoreAgainst(_itemVectors, _userVectors.AsSpan(userIndex * VectorWidth, VectorWidth), scores);
 
     private void ScoreSimilar(int itemIndex, Span<float> scores) =>
         ScoreAgainst(_itemUnitVectors, _itemUnitVectors.AsSpan(itemIndex * Options.EmbeddingDimension, Options.EmbeddingDimension), scores);
@@ -197,7 +232,7 @@ public sealed partial class TwoTowerRecommender : IRecommender
     /// <summary>Scores with <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, the product Score also uses, so they agree bit for bit.</summary>
     private void ScoreAgainst(float[] vectors, ReadOnlySpan<float> query, Span<float> scores)
     {
-        var d = Options.EmbeddingDimension;
+        var d = query.Length;
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = TensorPrimitives.Dot(query, vectors.AsSpan(i * d, d));
@@ -215,6 +250,20 @@ public sealed partial class TwoTowerRecommender : IRecommender
 
         var scale = Math.Log(1 + Math.Max(1, counts.Length == 0 ? 1 : counts.Max()));
         return counts.Select(c => (float)(Math.Log(1 + c) / scale)).ToArray();
+    }
+
+    /// <summary>τ·(log p_i − mean log p), p_i = (c_i + 1) / (C + N): the popularity start of the item bias.</summary>
+    private static float[] LogPopularityBias(SeenItems seen, double temperature)
+    {
+        var counts = new double[seen.ItemCount];
+        foreach (var item in seen.ItemIndices)
+        {
+            counts[item]++;
+        }
+
+        var logShares = counts.Select(c => Math.Log((c + 1) / (seen.Count + (double)counts.Length))).ToArray();
+        var mean = logShares.Length == 0 ? 0 : logShares.Average();
+        return logShares.Select(l => (float)(temperature * (l - mean))).ToArray();
     }
 
     private static InvalidOperationException NotFitted() =>

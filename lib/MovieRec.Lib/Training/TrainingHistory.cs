@@ -46,6 +46,12 @@ public sealed class TrainingHistory
     /// <summary>Total training time in seconds.</summary>
     public double TotalSeconds { get; set; }
 
+    /// <summary>
+    /// How many times the run was restarted from its initial weights because TorchSharp's implicit-Scalar race
+    /// (README, "Known TorchSharp 0.107 race") stopped it; 0 normally. The records are those of the run that finished.
+    /// </summary>
+    public int Restarts { get; set; }
+
     /// <summary>Number of epochs that ran.</summary>
     public int EpochCount => _records.Count;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using MovieRec.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,6 +42,44 @@ public static class TrainingLoop
             throw new ArgumentException("The task has no training examples.", nameof(task));
         }
 
+        // TorchSharp 0.107 can fail a native call whose implicit Scalar was finalised mid-call (README, "Known
+        // TorchSharp 0.107 race"). The failure is loud and has nothing to do with the data, so the whole run is
+        // repeated from the same initial weights and seed: the result is the one an undisturbed run gives.
+        var initial = ModuleCheckpoint.Snapshot(module);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var history = RunOnce(task, options, progress, module, parameters, exampleCount, cancellationToken);
+                    history.Restarts = attempt - 1;
+                    return history;
+                }
+                catch (ExternalException e) when (attempt < MaximumAttempts && TorchScalarRace.Matches(e))
+                {
+                    ModuleCheckpoint.Restore(module, initial);
+                }
+            }
+        }
+        finally
+        {
+            DisposeAll(initial);
+        }
+    }
+
+    /// <summary>How many times a run is started in all when the TorchSharp Scalar race interrupts it.</summary>
+    internal const int MaximumAttempts = 3;
+
+    private static TrainingHistory RunOnce(
+        ITrainingTask task,
+        TrainingOptions options,
+        IProgress<EpochReport>? progress,
+        nn.Module module,
+        List<TorchSharp.Modules.Parameter> parameters,
+        long exampleCount,
+        CancellationToken cancellationToken)
+    {
         var batchesPerEpoch = (int)((exampleCount + options.BatchSize - 1) / options.BatchSize);
         var totalSteps = (long)batchesPerEpoch * options.Epochs;
         var history = new TrainingHistory();

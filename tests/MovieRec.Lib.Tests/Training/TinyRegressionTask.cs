@@ -30,6 +30,23 @@ internal sealed class TinyRegressionTask : ITrainingTask, IDisposable
     /// <summary>Return a NaN loss at this (epoch, batch).</summary>
     public (int Epoch, int Batch)? NaNAt { get; init; }
 
+    /// <summary>Throw <see cref="ScalarRaceMessage"/> (or <see cref="FailureMessage"/>) at this (epoch, batch), <see cref="FailureCount"/> times.</summary>
+    public (int Epoch, int Batch)? FailAt { get; init; }
+
+    /// <summary>How many times <see cref="FailAt"/> throws before the batch goes through.</summary>
+    public int FailureCount { get; init; } = 1;
+
+    /// <summary>The message of the injected failure. Default: libtorch's text for TorchSharp's Scalar race.</summary>
+    public string FailureMessage { get; init; } = ScalarRaceMessage;
+
+    /// <summary>What libtorch printed when the TorchSharp Scalar race hit (first lines).</summary>
+    public const string ScalarRaceMessage =
+        "Expected false to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)\n" +
+        "Exception raised from toFloat at /pytorch/c10/core/Scalar.h:140 (most recent call first):";
+
+    /// <summary>How many failures were injected.</summary>
+    public int Failures { get; private set; }
+
     /// <summary>The module's weights after each validation, in order.</summary>
     public List<float[]> WeightsAtValidation { get; } = [];
 
@@ -44,6 +61,12 @@ internal sealed class TinyRegressionTask : ITrainingTask, IDisposable
         if (NaNAt is { } at && at.Epoch == batch.Epoch && at.Batch == batch.BatchIndex)
         {
             return tensor(float.NaN, requires_grad: true);
+        }
+
+        if (FailAt is { } failure && failure.Epoch == batch.Epoch && failure.Batch == batch.BatchIndex && Failures < FailureCount)
+        {
+            Failures++;
+            throw new System.Runtime.InteropServices.ExternalException(FailureMessage);
         }
 
         var inputs = _inputs.index_select(0, batch.ExampleIndices);

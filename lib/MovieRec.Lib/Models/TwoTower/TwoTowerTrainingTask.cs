@@ -30,19 +30,12 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     private readonly TwoTowerModel _model;
     private readonly TwoTowerOptions _options;
     private readonly long _itemCount;
-    private readonly Tensor _entryUsers;
-    private readonly Tensor _entryItems;
-    private readonly Tensor _userOffsets;
-    private readonly Tensor _userLengths;
+    private readonly TwoTowerInteractions _data;
     private readonly Tensor _itemShare;
     private readonly int[] _fitOffsets;
     private readonly int[] _fitItems;
     private readonly int[] _candidateHead;
-    private readonly Tensor _allUsers;
-    private readonly Tensor _allItems;
-    private readonly RetrievalValidator? _validator;
     private readonly Tensor? _userWeights;
-    private readonly Tensor? _entryWeights;
 
     /// <param name="model">The network to train.</param>
     /// <param name="options">Loss and sampling settings.</param>
@@ -53,21 +46,10 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         _model = model;
         _options = options;
         _itemCount = fit.ItemCount;
-        var entryUsers = new long[fit.Count];
-        for (var u = 0; u < fit.UserCount; u++)
-        {
-            entryUsers.AsSpan(fit.Offsets[u], fit.Offsets[u + 1] - fit.Offsets[u]).Fill(u);
-        }
-
-        var entryItems = fit.ItemIndices.Select(i => (long)i).ToArray();
-        _entryUsers = tensor(entryUsers).DetachFromDisposeScope();
-        _entryItems = tensor(entryItems).DetachFromDisposeScope();
-        _userOffsets = tensor(fit.Offsets.Take(fit.UserCount).Select(o => (long)o).ToArray()).DetachFromDisposeScope();
-        _userLengths = tensor(Enumerable.Range(0, fit.UserCount).Select(u => (long)(fit.Offsets[u + 1] - fit.Offsets[u])).ToArray())
-            .DetachFromDisposeScope();
+        _data = new TwoTowerInteractions(options, fit, validation);
         using (var scope = NewDisposeScope())
         {
-            var counts = zeros(_itemCount, dtype: ScalarType.Float32).index_add_(0, _entryItems, ones(fit.Count), 1);
+            var counts = zeros(_itemCount, dtype: ScalarType.Float32).index_add_(0, _data.EntryItems, ones(fit.Count), 1);
             _itemShare = (counts / Math.Max(1, fit.Count)).DetachFromDisposeScope();
         }
 
@@ -76,37 +58,24 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         _fitItems = fit.ItemIndices;
         _candidateHead = new int[_itemCount];
         Array.Fill(_candidateHead, -1);
-        if (options.HistoryRatingExponent > 0)
-        {
-            _entryWeights = tensor(fit.Ratings.Select(r => TwoTowerModel.HistoryWeight(r, options.HistoryRatingExponent)).ToArray())
-                .DetachFromDisposeScope();
-        }
 
         if (options.UserWeightExponent > 0)
         {
             // Example weight n_u^-β: with β = 1 every user contributes equally, as NDCG averages users.
-            _userWeights = _userLengths.to_type(ScalarType.Float32).clamp_min(1f).pow(-options.UserWeightExponent).DetachFromDisposeScope();
-        }
-
-        _allUsers = arange(fit.UserCount, dtype: ScalarType.Int64).DetachFromDisposeScope();
-        _allItems = arange(_itemCount, dtype: ScalarType.Int64).DetachFromDisposeScope();
-        if (validation is not null && validation.Count > 0)
-        {
-            _validator = new RetrievalValidator(
-                (int)_itemCount, fit.Offsets, fit.ItemIndices, validation.Offsets, validation.ItemIndices, options.ValidationCutoff);
+            _userWeights = _data.UserLengths.to_type(ScalarType.Float32).clamp_min(1f).pow(-options.UserWeightExponent).DetachFromDisposeScope();
         }
     }
 
     public nn.Module Module => _model;
 
-    public long ExampleCount => _entryItems.shape[0];
+    public long ExampleCount => _data.EntryItems.shape[0];
 
     public Tensor ComputeLoss(TrainingBatch batch)
     {
         var generator = batch.Generator;
         var examples = batch.ExampleIndices;
-        var users = _entryUsers.index_select(0, examples);
-        var positives = _entryItems.index_select(0, examples);
+        var users = _data.EntryUsers.index_select(0, examples);
+        var positives = _data.EntryItems.index_select(0, examples);
         var rows = examples.shape[0];
         ExamplesCounter.Add(rows);
         var (history, mask) = SampleHistory(users, positives, generator);
@@ -132,7 +101,7 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     private Tensor FullSoftmaxLogits(Tensor userVectors, Tensor users, Tensor positives)
     {
         var rows = users.shape[0];
-        var itemVectors = _model.EncodeItems(_allItems);
+        var itemVectors = _model.EncodeItems(_data.AllItems);
         var logits = userVectors.matmul(itemVectors.t()) / _options.Temperature;
         if (!_options.RemoveAccidentalHits)
         {
@@ -141,14 +110,14 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
 
         // Gather every training item of every row's user as flat (row * N + item) positions, without a
         // per-example loop: a ragged gather over the CSR rows via repeat_interleave.
-        var lengths = _userLengths.index_select(0, users);
+        var lengths = _data.UserLengths.index_select(0, users);
         var total = lengths.sum().item<long>();
         var rowIds = arange(rows, dtype: ScalarType.Int64).repeat_interleave(lengths, output_size: total);
         var rowStarts = lengths.cumsum(0) - lengths;
         var positions = arange(total, dtype: ScalarType.Int64)
             - rowStarts.repeat_interleave(lengths, output_size: total)
-            + _userOffsets.index_select(0, users).repeat_interleave(lengths, output_size: total);
-        var flat = (rowIds * _itemCount) + _entryItems.index_select(0, positions);
+            + _data.UserOffsets.index_select(0, users).repeat_interleave(lengths, output_size: total);
+        var flat = (rowIds * _itemCount) + _data.EntryItems.index_select(0, positions);
         var mask = zeros(rows * _itemCount, dtype: ScalarType.Bool).index_fill_(0, flat, true).view(rows, _itemCount);
         mask = mask.index_put_(tensor(false), arange(rows, dtype: ScalarType.Int64), positives);
         return logits.masked_fill(mask, -1e9f);
@@ -182,28 +151,13 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         return logits;
     }
 
-    public ValidationResult? Validate()
-    {
-        if (_validator is null)
-        {
-            return null;
-        }
-
-        var userVectors = _model.EncodeUsersFromEntries(_allUsers, _entryUsers, _entryItems, _entryWeights);
-        var itemVectors = _model.EncodeItems(_allItems);
-        var metrics = _validator.Evaluate(userVectors, itemVectors);
-        return new ValidationResult($"{_options.ValidationMetric}@{_validator.K}", metrics);
-    }
+    public ValidationResult? Validate() => _data.Validate(_model, _options);
 
     public void Dispose()
     {
-        _validator?.Dispose();
         _userWeights?.Dispose();
-        _entryWeights?.Dispose();
-        foreach (var t in new[] { _entryUsers, _entryItems, _userOffsets, _userLengths, _itemShare, _allUsers, _allItems })
-        {
-            t.Dispose();
-        }
+        _itemShare.Dispose();
+        _data.Dispose();
     }
 
     /// <summary>
@@ -216,13 +170,13 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     {
         var rows = users.shape[0];
         long size = _options.HistorySampleSize;
-        var lengths = _userLengths.index_select(0, users).unsqueeze(1);
+        var lengths = _data.UserLengths.index_select(0, users).unsqueeze(1);
         var slots = arange(size, dtype: ScalarType.Int64).unsqueeze(0);
         var drawn = (rand([rows, size], generator: generator) * lengths.to_type(ScalarType.Float32)).floor().to_type(ScalarType.Int64);
         var positions = where(lengths.le(size), slots.expand(rows, size), drawn);
         positions = minimum(positions, (lengths - 1).clamp_min(0));
-        var flat = (_userOffsets.index_select(0, users).unsqueeze(1) + positions).reshape(-1);
-        var items = _entryItems.index_select(0, flat).view(rows, size);
+        var flat = (_data.UserOffsets.index_select(0, users).unsqueeze(1) + positions).reshape(-1);
+        var items = _data.EntryItems.index_select(0, flat).view(rows, size);
         var mask = slots.lt(lengths).logical_and(items.ne(positives.unsqueeze(1)));
         if (_options.HistoryDropout > 0)
         {
@@ -230,9 +184,9 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         }
 
         var weights = mask.to_type(ScalarType.Float32);
-        if (_entryWeights is not null)
+        if (_data.EntryWeights is not null)
         {
-            weights = weights * _entryWeights.index_select(0, flat).view(rows, size);
+            weights = weights * _data.EntryWeights.index_select(0, flat).view(rows, size);
         }
 
         return (items, weights);

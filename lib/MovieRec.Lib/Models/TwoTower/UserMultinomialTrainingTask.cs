@@ -29,15 +29,8 @@ internal sealed class UserMultinomialTrainingTask : ITrainingTask, IDisposable
     private readonly TwoTowerModel _model;
     private readonly TwoTowerOptions _options;
     private readonly long _itemCount;
-    private readonly Tensor _entryUsers;
-    private readonly Tensor _entryItems;
-    private readonly Tensor _userOffsets;
-    private readonly Tensor _userLengths;
-    private readonly Tensor _allUsers;
-    private readonly Tensor _allItems;
-    private readonly Tensor? _entryWeights;
+    private readonly TwoTowerInteractions _data;
     private readonly Tensor? _popularityOffset;
-    private readonly RetrievalValidator? _validator;
 
     /// <param name="model">The network to train.</param>
     /// <param name="options">Loss settings.</param>
@@ -48,44 +41,20 @@ internal sealed class UserMultinomialTrainingTask : ITrainingTask, IDisposable
         _model = model;
         _options = options;
         _itemCount = fit.ItemCount;
-        var entryUsers = new long[fit.Count];
-        for (var u = 0; u < fit.UserCount; u++)
-        {
-            entryUsers.AsSpan(fit.Offsets[u], fit.Offsets[u + 1] - fit.Offsets[u]).Fill(u);
-        }
-
-        _entryUsers = tensor(entryUsers).DetachFromDisposeScope();
-        _entryItems = tensor(fit.ItemIndices.Select(i => (long)i).ToArray()).DetachFromDisposeScope();
-        _userOffsets = tensor(fit.Offsets.Take(fit.UserCount).Select(o => (long)o).ToArray()).DetachFromDisposeScope();
-        _userLengths = tensor(Enumerable.Range(0, fit.UserCount).Select(u => (long)(fit.Offsets[u + 1] - fit.Offsets[u])).ToArray())
-            .DetachFromDisposeScope();
-        if (options.HistoryRatingExponent > 0)
-        {
-            _entryWeights = tensor(fit.Ratings.Select(r => TwoTowerModel.HistoryWeight(r, options.HistoryRatingExponent)).ToArray())
-                .DetachFromDisposeScope();
-        }
-
+        _data = new TwoTowerInteractions(options, fit, validation);
         if (options.PopularityBoost > 0)
         {
             // γ·log((c_j + 1) / (C + N)): subtracted from the training logits, so the learned scores must carry it.
             using var scope = NewDisposeScope();
-            var counts = zeros(_itemCount, dtype: ScalarType.Float32).index_add_(0, _entryItems, ones(fit.Count), 1) + 1;
+            var counts = zeros(_itemCount, dtype: ScalarType.Float32).index_add_(0, _data.EntryItems, ones(fit.Count), 1) + 1;
             _popularityOffset = ((counts / counts.sum()).log() * options.PopularityBoost).unsqueeze(0).DetachFromDisposeScope();
-        }
-
-        _allUsers = arange(fit.UserCount, dtype: ScalarType.Int64).DetachFromDisposeScope();
-        _allItems = arange(_itemCount, dtype: ScalarType.Int64).DetachFromDisposeScope();
-        if (validation is not null && validation.Count > 0)
-        {
-            _validator = new RetrievalValidator(
-                (int)_itemCount, fit.Offsets, fit.ItemIndices, validation.Offsets, validation.ItemIndices, options.ValidationCutoff);
         }
     }
 
     public nn.Module Module => _model;
 
     /// <summary>One example per training user.</summary>
-    public long ExampleCount => _userLengths.shape[0];
+    public long ExampleCount => _data.UserLengths.shape[0];
 
     public Tensor ComputeLoss(TrainingBatch batch)
     {
@@ -118,9 +87,9 @@ internal sealed class UserMultinomialTrainingTask : ITrainingTask, IDisposable
         var input = split.IsInput.nonzero().squeeze(1);
         var inputRows = split.Rows.index_select(0, input);
         var inputItems = split.Items.index_select(0, input);
-        var weights = _entryWeights?.index_select(0, split.Positions.index_select(0, input));
+        var weights = _data.EntryWeights?.index_select(0, split.Positions.index_select(0, input));
         var userVectors = _model.EncodeUsersFromSubsets(users, inputRows, inputItems, weights);
-        var itemVectors = _model.EncodeItems(_allItems);
+        var itemVectors = _model.EncodeItems(_data.AllItems);
         var logits = userVectors.matmul(itemVectors.t()) / _options.Temperature;
         if (_popularityOffset is not null)
         {
@@ -139,18 +108,7 @@ internal sealed class UserMultinomialTrainingTask : ITrainingTask, IDisposable
         return logits.masked_fill(inputMask, Masked);
     }
 
-    public ValidationResult? Validate()
-    {
-        if (_validator is null)
-        {
-            return null;
-        }
-
-        var userVectors = _model.EncodeUsersFromEntries(_allUsers, _entryUsers, _entryItems, _entryWeights);
-        var itemVectors = _model.EncodeItems(_allItems);
-        var metrics = _validator.Evaluate(userVectors, itemVectors);
-        return new ValidationResult($"{_options.ValidationMetric}@{_validator.K}", metrics);
-    }
+    public ValidationResult? Validate() => _data.Validate(_model, _options);
 
     /// <summary>
     /// The random input/target split of the CSR rows of <paramref name="users"/>: entry e of the result is
@@ -161,12 +119,12 @@ internal sealed class UserMultinomialTrainingTask : ITrainingTask, IDisposable
     internal UserSplit Split(Tensor users, Generator generator)
     {
         var rows = users.shape[0];
-        var lengths = _userLengths.index_select(0, users);
+        var lengths = _data.UserLengths.index_select(0, users);
         var total = lengths.sum().item<long>();
         var rowIds = arange(rows, dtype: ScalarType.Int64).repeat_interleave(lengths, output_size: total);
         var rowStarts = lengths.cumsum(0) - lengths;
         var slot = arange(total, dtype: ScalarType.Int64) - rowStarts.repeat_interleave(lengths, output_size: total);
-        var positions = slot + _userOffsets.index_select(0, users).repeat_interleave(lengths, output_size: total);
+        var positions = slot + _data.UserOffsets.index_select(0, users).repeat_interleave(lengths, output_size: total);
 
         // Keys of row r lie in [r, r + 1), so sorting keeps rows together and shuffles within them: the entry
         // sorted to slot s of its row gets rank s.
@@ -177,18 +135,13 @@ internal sealed class UserMultinomialTrainingTask : ITrainingTask, IDisposable
             maximum((lengths.to_type(ScalarType.Float64) * _options.InputFraction).round().to_type(ScalarType.Int64), ones_like(lengths)),
             lengths - 1);
         var isInput = rank.lt(inputCounts.repeat_interleave(lengths, output_size: total));
-        return new UserSplit(rowIds, _entryItems.index_select(0, positions), positions, isInput, lengths, inputCounts);
+        return new UserSplit(rowIds, _data.EntryItems.index_select(0, positions), positions, isInput, lengths, inputCounts);
     }
 
     public void Dispose()
     {
-        _validator?.Dispose();
-        _entryWeights?.Dispose();
         _popularityOffset?.Dispose();
-        foreach (var t in new[] { _entryUsers, _entryItems, _userOffsets, _userLengths, _allUsers, _allItems })
-        {
-            t.Dispose();
-        }
+        _data.Dispose();
     }
 
     /// <summary>One batch's input/target split (see <see cref="Split"/>).</summary>

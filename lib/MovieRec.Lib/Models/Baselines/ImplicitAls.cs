@@ -172,25 +172,10 @@ public sealed class ImplicitAls : IRecommender
     /// <inheritdoc/>
     public float[] Score(int[] userIds, int[] movieIds)
     {
-        ArgumentNullException.ThrowIfNull(userIds);
-        ArgumentNullException.ThrowIfNull(movieIds);
-        if (userIds.Length != movieIds.Length)
-        {
-            throw new ArgumentException(
-                $"userIds ({userIds.Length}) and movieIds ({movieIds.Length}) must have the same length.", nameof(movieIds));
-        }
-
         var state = State;
         var d = state.Dimension;
-        var scores = new float[userIds.Length];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = state.Users.TryGetIndex(userIds[i], out var u) && state.Items.TryGetIndex(movieIds[i], out var m)
-                ? TensorPrimitives.Dot(state.UserFactors.AsSpan(u * d, d), state.ItemFactors.AsSpan(m * d, d))
-                : float.NaN;
-        }
-
-        return scores;
+        return PairScores.Compute(state.Users, state.Items, userIds, movieIds, (u, m) =>
+            TensorPrimitives.Dot(state.UserFactors.AsSpan(u * d, d), state.ItemFactors.AsSpan(m * d, d)));
     }
 
     /// <inheritdoc/>

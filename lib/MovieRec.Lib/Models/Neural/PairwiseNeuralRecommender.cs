@@ -83,13 +83,7 @@ public abstract class PairwiseNeuralRecommender<TOptions> : IRecommender
     public float[] Score(int[] userIds, int[] movieIds)
     {
         var data = Data;
-        ArgumentNullException.ThrowIfNull(userIds);
-        ArgumentNullException.ThrowIfNull(movieIds);
-        if (userIds.Length != movieIds.Length)
-        {
-            throw new ArgumentException(
-                $"userIds ({userIds.Length}) and movieIds ({movieIds.Length}) must have the same length.", nameof(movieIds));
-        }
+        PairScores.CheckPairs(userIds, movieIds);
 
         var scores = new float[userIds.Length];
         Array.Fill(scores, float.NaN);

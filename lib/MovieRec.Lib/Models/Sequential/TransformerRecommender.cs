@@ -109,25 +109,9 @@ public sealed partial class TransformerRecommender : IRecommender
     /// <inheritdoc/>
     public float[] Score(int[] userIds, int[] movieIds)
     {
-        var data = Data;
-        ArgumentNullException.ThrowIfNull(userIds);
-        ArgumentNullException.ThrowIfNull(movieIds);
-        if (userIds.Length != movieIds.Length)
-        {
-            throw new ArgumentException(
-                $"userIds ({userIds.Length}) and movieIds ({movieIds.Length}) must have the same length.", nameof(movieIds));
-        }
-
-        var scores = new float[userIds.Length];
         var d = _dimension;
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = data.UserVocabulary.TryGetIndex(userIds[i], out var u) && data.ItemVocabulary.TryGetIndex(movieIds[i], out var m)
-                ? TensorPrimitives.Dot(_userStates.AsSpan(u * d, d), _itemVectors.AsSpan(m * d, d))
-                : float.NaN;
-        }
-
-        return scores;
+        return PairScores.Compute(Data, userIds, movieIds, (u, m) =>
+            TensorPrimitives.Dot(_userStates.AsSpan(u * d, d), _itemVectors.AsSpan(m * d, d)));
     }
 
     /// <inheritdoc/>

@@ -113,24 +113,9 @@ public sealed partial class TwoTowerRecommender : IRecommender
     public float[] Score(int[] userIds, int[] movieIds)
     {
         var data = _data ?? throw NotFitted();
-        ArgumentNullException.ThrowIfNull(userIds);
-        ArgumentNullException.ThrowIfNull(movieIds);
-        if (userIds.Length != movieIds.Length)
-        {
-            throw new ArgumentException(
-                $"userIds ({userIds.Length}) and movieIds ({movieIds.Length}) must have the same length.", nameof(movieIds));
-        }
-
         var d = VectorWidth;
-        var scores = new float[userIds.Length];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = data.UserVocabulary.TryGetIndex(userIds[i], out var u) && data.ItemVocabulary.TryGetIndex(movieIds[i], out var m)
-                ? TensorPrimitives.Dot(_userVectors.AsSpan(u * d, d), _itemVectors.AsSpan(m * d, d))
-                : float.NaN;
-        }
-
-        return scores;
+        return PairScores.Compute(data, userIds, movieIds, (u, m) =>
+            TensorPrimitives.Dot(_userVectors.AsSpan(u * d, d), _itemVectors.AsSpan(m * d, d)));
     }
 
     /// <inheritdoc/>

@@ -62,9 +62,9 @@ internal sealed record BenchAnnSettings
                 case "--sample": s.Sample = CommandOptions.Int(args, ref i); break;
                 case "--seed": s.Seed = CommandOptions.Int(args, ref i); break;
                 case "--clusters": s.Clusters = CommandOptions.Int(args, ref i); break;
-                case "--noise": s.Noise = Number(args, ref i); break;
+                case "--noise": s.Noise = CommandOptions.Number(args, ref i); break;
                 case "--latent-dim": s.LatentDimension = CommandOptions.Int(args, ref i); break;
-                case "--ambient-noise": s.AmbientNoise = Number(args, ref i); break;
+                case "--ambient-noise": s.AmbientNoise = CommandOptions.Number(args, ref i); break;
                 case "--scalar": s.ScalarKind = Scalar(CommandOptions.Value(args, ref i)); break;
                 case "--connectivity": s.Connectivity = CommandOptions.Int(args, ref i); break;
                 case "--expansion-add": s.ExpansionAdd = CommandOptions.Int(args, ref i); break;
@@ -113,14 +113,5 @@ internal sealed record BenchAnnSettings
             int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 1
                 ? value
                 : throw new ArgumentException($"option {option} needs positive whole numbers separated by commas, not '{text}'."))];
-    }
-
-    private static double Number(string[] args, ref int i)
-    {
-        var option = args[i];
-        var text = CommandOptions.Value(args, ref i);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new ArgumentException($"option {option} needs a number, not '{text}'.");
     }
 }

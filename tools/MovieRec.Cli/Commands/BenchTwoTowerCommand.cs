@@ -37,9 +37,9 @@ internal static class BenchTwoTowerCommand
                 case "--seed": seed = CommandOptions.Int(args, ref i); break;
                 case "--threads": threads = CommandOptions.Int(args, ref i); break;
                 case "--batch-size": batchSize = CommandOptions.Int(args, ref i); break;
-                case "--progress-seconds": progressSeconds = Number(args, ref i); break;
-                case "--sample-fraction": sampleFraction = Number(args, ref i); break;
-                case "--validation": validation = Number(args, ref i); break;
+                case "--progress-seconds": progressSeconds = CommandOptions.Number(args, ref i); break;
+                case "--sample-fraction": sampleFraction = CommandOptions.Number(args, ref i); break;
+                case "--validation": validation = CommandOptions.Number(args, ref i); break;
                 default:
                     throw new ArgumentException(
                         $"bench-twotower: unknown option '{args[i]}'. Options: --dataset ml-latest-small|synthetic-small|ml-25m-shaped, --data DIR, " +
@@ -213,14 +213,5 @@ internal static class BenchTwoTowerCommand
         {
             return false;
         }
-    }
-
-    private static double Number(string[] args, ref int i)
-    {
-        var option = args[i];
-        var text = CommandOptions.Value(args, ref i);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new ArgumentException($"option {option} needs a number, not '{text}'.");
     }
 }

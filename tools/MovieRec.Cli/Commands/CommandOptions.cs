@@ -23,4 +23,14 @@ internal static class CommandOptions
             ? value
             : throw new ArgumentException($"option {option} needs a whole number, not '{text}'.");
     }
+
+    /// <summary>The number after option <c>args[i]</c> (invariant culture); advances <paramref name="i"/> past it.</summary>
+    public static double Number(string[] args, ref int i)
+    {
+        var option = args[i];
+        var text = Value(args, ref i);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"option {option} needs a number, not '{text}'.");
+    }
 }

@@ -62,31 +62,11 @@ public static class BeyondAccuracyIntervals
         var masks = new ulong[k];
         for (var r = 0; r < recommendations.Count; r++)
         {
-            var row = recommendations.MovieIdsAt(r);
-            var n = Math.Min(k, row.Length);
-            if (n < 2)
+            var diversity = BeyondAccuracyMetrics.RowDiversity(recommendations, r, k, genres, masks);
+            if (!double.IsNaN(diversity))
             {
-                continue;
+                perRow.Add(diversity);
             }
-
-            for (var i = 0; i < n; i++)
-            {
-                if (!genres.TryGetGenres(row[i], out masks[i]))
-                {
-                    throw new ArgumentException($"Recommended movie {row[i]} (row {r}) has no entry in the genre index.", nameof(genres));
-                }
-            }
-
-            double distance = 0;
-            for (var i = 0; i < n; i++)
-            {
-                for (var j = i + 1; j < n; j++)
-                {
-                    distance += 1.0 - GenreIndex.Jaccard(masks[i], masks[j]);
-                }
-            }
-
-            perRow.Add(distance / (n * (n - 1) / 2));
         }
 
         return perRow.Count > 0 ? Bootstrap.Mean(perRow.ToArray(), options) : null;

@@ -94,33 +94,8 @@ public static class BeyondAccuracyMetrics
                 var masks = new ulong[k];
                 for (var r = range.Item1; r < range.Item2; r++)
                 {
-                    var row = recommendations.MovieIdsAt(r);
-                    var n = Math.Min(k, row.Length);
-                    if (n < 2)
-                    {
-                        continue;
-                    }
-
-                    for (var i = 0; i < n; i++)
-                    {
-                        if (!genres.TryGetGenres(row[i], out masks[i]))
-                        {
-                            throw new ArgumentException(
-                                $"Recommended movie {row[i]} (row {r}) has no entry in the genre index.", nameof(genres));
-                        }
-                    }
-
-                    double distance = 0;
-                    for (var i = 0; i < n; i++)
-                    {
-                        for (var j = i + 1; j < n; j++)
-                        {
-                            distance += 1.0 - GenreIndex.Jaccard(masks[i], masks[j]);
-                        }
-                    }
-
-                    perRow[r] = distance / (n * (n - 1) / 2);
-                    counted[r] = true;
+                    perRow[r] = RowDiversity(recommendations, r, k, genres, masks);
+                    counted[r] = !double.IsNaN(perRow[r]);
                 }
             });
         }
@@ -141,6 +116,40 @@ public static class BeyondAccuracyMetrics
         }
 
         return rows == 0 ? double.NaN : sum / rows;
+    }
+
+    /// <summary>
+    /// Row <paramref name="r"/>'s mean pairwise genre distance (1 − Jaccard) over its first <paramref name="k"/>
+    /// movies; NaN when it has fewer than two. <paramref name="masks"/> is scratch space of at least k entries.
+    /// </summary>
+    /// <exception cref="ArgumentException">A movie of the row is missing from <paramref name="genres"/>.</exception>
+    internal static double RowDiversity(Recommendations recommendations, int r, int k, GenreIndex genres, ulong[] masks)
+    {
+        var row = recommendations.MovieIdsAt(r);
+        var n = Math.Min(k, row.Length);
+        if (n < 2)
+        {
+            return double.NaN;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (!genres.TryGetGenres(row[i], out masks[i]))
+            {
+                throw new ArgumentException($"Recommended movie {row[i]} (row {r}) has no entry in the genre index.", nameof(genres));
+            }
+        }
+
+        double distance = 0;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                distance += 1.0 - GenreIndex.Jaccard(masks[i], masks[j]);
+            }
+        }
+
+        return distance / (n * (n - 1) / 2);
     }
 }
 

@@ -7,9 +7,9 @@ namespace MovieRec.Models.Neural;
 /// <summary>
 /// Neural Collaborative Filtering / NeuMF (He et al. 2017): a GMF branch and an MLP branch fused into one
 /// logit (<see cref="NeuMfModule"/>, by default with a per-movie bias), trained on implicit feedback — every
-/// rated movie is a positive — against sampled negatives (by default drawn ∝ popularity^0.75 and compared with the
-/// positive by a log-q-corrected sampled softmax; the paper's uniform draws and binary cross-entropy are options),
-/// for a fixed number of epochs or, with <see cref="DeepNcfOptions.ValidationFraction"/> &gt; 0, early-stopped on
+/// rated movie is a positive — by default with a softmax over the whole catalogue per user (<see cref="DeepNcfLoss.FullSoftmax"/>);
+/// sampled negatives are options (drawn ∝ popularity^β and compared with the positive by a log-q-corrected sampled
+/// softmax, BPR, or the paper's uniform draws and binary cross-entropy), for a fixed number of epochs or, with <see cref="DeepNcfOptions.ValidationFraction"/> &gt; 0, early-stopped on
 /// NDCG@10 of a per-user held-out share of the training movies. Recommends the unseen movies with the highest logit; similar movies by
 /// cosine of the concatenated GMF and MLP movie embeddings. Not a rating predictor.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
     /// <inheritdoc/>
     public override string Name => string.Create(
         CultureInfo.InvariantCulture,
-        $"DeepNcf(gmf={Options.GmfDimension}, mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}], neg={Options.NegativesPerPositive}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
+        $"DeepNcf(gmf={Options.GmfDimension}, mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}], {(Options.Loss == DeepNcfLoss.FullSoftmax ? $"users/batch={Options.UsersPerBatch}" : $"neg={Options.NegativesPerPositive}")}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
 
     /// <summary>
     /// Loads a model saved with <see cref="PairwiseNeuralRecommender{TOptions}.Save"/>. Options added since the folder
@@ -66,6 +66,14 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
                 fit = SeenItems.Build(split.Train, data.UserVocabulary, data.ItemVocabulary);
                 validation = SeenItems.Build(split.Test, data.UserVocabulary, data.ItemVocabulary);
             }
+        }
+
+        if (Options.Loss == DeepNcfLoss.FullSoftmax)
+        {
+            // One example per user, each scored against every movie: an epoch scores users × movies pairs.
+            using var full = new FullSoftmaxTrainingTask((NeuMfModule)module, fit, validation, Options);
+            var history = TrainingLoop.Run(full, Options.Training with { BatchSize = Options.UsersPerBatch }, Progress);
+            return (history, full.ExampleCount * fit.ItemCount);
         }
 
         using var task = new ImplicitTrainingTask((NeuMfModule)module, fit, validation, Options);

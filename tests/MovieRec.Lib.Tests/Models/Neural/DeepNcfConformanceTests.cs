@@ -6,8 +6,8 @@ using MovieRec.Training;
 namespace MovieRec.Tests.Models.Neural;
 
 /// <summary>
-/// The conformance suite on DeepNcf with a small, fast configuration: implicit feedback with sampled
-/// negatives learns the blocks, so the full known-answer requirements apply.
+/// The conformance suite on DeepNcf with a small, fast configuration and a sampled loss (the third round's default):
+/// implicit feedback with sampled negatives learns the blocks, so the full known-answer requirements apply.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class DeepNcfConformanceTests : RecommenderConformanceTests
@@ -19,6 +19,7 @@ public sealed class DeepNcfConformanceTests : RecommenderConformanceTests
         HiddenSizes = [8],
         InitialScale = 0.1,
         NegativesPerPositive = 4,
+        Loss = DeepNcfLoss.SampledSoftmax,
         ValidationFraction = 0,
         Training = new TrainingOptions { Epochs = 150, BatchSize = 16, LearningRate = 0.01, Seed = 3 },
     });

@@ -68,6 +68,53 @@ public sealed class DeepNcfLossTests
         Assert.InRange(LossWith(1.0), 8.0, 9.0);
     }
 
+    /// <summary>
+    /// Full softmax on the tiny problem (5 movies): with equal logits every positive costs ln 5, whatever the weights.
+    /// With movie 14 (user 2's only movie) at bias 5 and the rest 0, user 1's four positives each cost
+    /// L1 = ln(4 + e⁵) and user 2's costs L2 = L1 − 5; unweighted the loss is (4·L1 + L2) / 5, with n_u^−1 (every
+    /// user counting the same) it is (L1 + L2) / 2.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0.0)]
+    [InlineData(false, 1.0)]
+    [InlineData(true, 0.0)]
+    [InlineData(true, 1.0)]
+    public void FullSoftmaxLossIsTheKnownMultinomialLikelihood(bool skewed, double userWeightExponent)
+    {
+        var (module, seen) = TinyProblem(initialScale: 0, hiddenSizes: [], itemBias: true);
+        if (skewed)
+        {
+            using var _ = no_grad();
+            var bias = module.named_parameters().Single(p => p.name == "item_bias.weight").parameter;
+            bias[4, 0] = tensor(5f);
+        }
+
+        var options = new DeepNcfOptions { Loss = DeepNcfLoss.FullSoftmax, UserWeightExponent = userWeightExponent, EmbeddingRegularization = 0 };
+        using var task = new FullSoftmaxTrainingTask(module, seen, null, options);
+        using var generator = new Generator(5);
+
+        var value = task.ComputeLoss(new TrainingBatch(tensor(new long[] { 1, 0 }), generator, 1, 1)).item<float>();
+
+        var l1 = Math.Log(4 + Math.Exp(5));
+        var l2 = l1 - 5;
+        var expected = !skewed ? Math.Log(5) : userWeightExponent == 0 ? ((4 * l1) + l2) / 5 : (l1 + l2) / 2;
+        Assert.Equal(2, task.ExampleCount);
+        Assert.Equal(expected, value, 4);
+    }
+
+    [Fact]
+    public void FullSoftmaxGradientReachesEveryBranch()
+    {
+        var (module, seen) = TinyProblem(initialScale: 0.3, hiddenSizes: [3], itemBias: true);
+        using var task = new FullSoftmaxTrainingTask(module, seen, null, new DeepNcfOptions { Loss = DeepNcfLoss.FullSoftmax, EmbeddingRegularization = 0.1 });
+        using var generator = new Generator(5);
+
+        task.ComputeLoss(new TrainingBatch(tensor(new long[] { 0, 1 }), generator, 1, 1)).backward();
+
+        Assert.All(module.named_parameters(), p =>
+            Assert.True(p.parameter.grad is { } g && g.abs().sum().item<float>() > 0, $"{p.name} got no gradient"));
+    }
+
     /// <summary>The task's settings with uniformly drawn negatives (the known answers above assume them) and no penalty.</summary>
     private static DeepNcfOptions UniformDraws(int negatives, DeepNcfLoss loss, double userWeightExponent) => new()
     {
@@ -103,13 +150,14 @@ public sealed class DeepNcfLossTests
     [Theory]
     [InlineData(DeepNcfLoss.SampledSoftmax)]
     [InlineData(DeepNcfLoss.Bpr)]
+    [InlineData(DeepNcfLoss.FullSoftmax)]
     public void EveryLossLearnsTheCheckerboardBlocks(DeepNcfLoss loss)
     {
         var fixture = Conformance.CheckerboardFixture.Build();
         var model = new DeepNcf(new DeepNcfOptions
         {
             GmfDimension = 4, MlpDimension = 4, HiddenSizes = [8], InitialScale = 0.1, NegativesPerPositive = 4, Loss = loss,
-            ItemBias = true, UserWeightExponent = 0.5, ValidationFraction = 0,
+            ItemBias = true, UserWeightExponent = 0.5, ValidationFraction = 0, UsersPerBatch = 4,
             Training = new TrainingOptions { Epochs = 150, BatchSize = 16, LearningRate = 0.01, Seed = 3 },
         });
 
@@ -125,10 +173,28 @@ public sealed class DeepNcfLossTests
     {
         var tooHeavy = Assert.Throws<ArgumentException>(() => new DeepNcf(new DeepNcfOptions { UserWeightExponent = 1.5 }));
         var unknownLoss = Assert.Throws<ArgumentException>(() => new DeepNcf(new DeepNcfOptions { Loss = (DeepNcfLoss)99 }));
+        var noUsers = Assert.Throws<ArgumentException>(() => new DeepNcf(new DeepNcfOptions { UsersPerBatch = 0 }));
 
         Assert.Equal("options", tooHeavy.ParamName);
         Assert.Contains("UserWeightExponent", tooHeavy.Message, StringComparison.Ordinal);
         Assert.Contains("loss", unknownLoss.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("options", noUsers.ParamName);
+        Assert.Contains("UsersPerBatch", noUsers.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultsAreTheFullSoftmaxAndThePresetKeepsTheThirdRoundsSampledSoftmax()
+    {
+        var defaults = new DeepNcfOptions();
+        var third = DeepNcfOptions.SampledSoftmaxThirdRound;
+
+        Assert.Equal(DeepNcfLoss.FullSoftmax, defaults.Loss);
+        Assert.Contains("users/batch=16", new DeepNcf().Name, StringComparison.Ordinal);
+        Assert.Equal(DeepNcfLoss.SampledSoftmax, third.Loss);
+        Assert.Equal((32, 32), (third.GmfDimension, third.MlpDimension));
+        Assert.Equal([64, 32, 16], third.HiddenSizes);
+        Assert.Equal((16, 5e-3, 1e-4), (third.Training.Epochs, third.Training.LearningRate, third.Training.WeightDecay));
+        Assert.Contains("neg=8", new DeepNcf(third).Name, StringComparison.Ordinal);
     }
 
     [Fact]

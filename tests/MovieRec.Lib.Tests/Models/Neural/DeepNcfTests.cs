@@ -127,8 +127,9 @@ public sealed class DeepNcfTests
 
     /// <summary>
     /// The standard protocol (stratified 75/25, seed 42, all held-out relevant). The target is NDCG@10
-    /// above item-kNN's 0.3699, which DeepNcf does not reach yet (defaults measured 0.3069, the paper's setup 0.2332;
-    /// docs/alternative-models.md); this asserts a regression bar just below the measured value.
+    /// above item-kNN's 0.3699, which DeepNcf does not reach yet (full-softmax defaults measured 0.3604, the third
+    /// round's sampled softmax 0.3069, the paper's setup 0.2332; docs/alternative-models.md); this asserts a regression
+    /// bar below the measured value.
     /// </summary>
     [Fact]
     public void DefaultsReachTheRegressionBarOnTheStandardProtocol()
@@ -146,6 +147,9 @@ public sealed class DeepNcfTests
         Assert.True(metrics.Ndcg >= DeepNcfNdcgTarget, $"NDCG@10 {metrics.Ndcg:F4} is below {DeepNcfNdcgTarget}.");
     }
 
-    /// <summary>The regression bar (not the target): the measured 0.3069 less a margin for libtorch rounding.</summary>
-    private const double DeepNcfNdcgTarget = 0.30;
+    /// <summary>
+    /// The regression bar (not the target): the measured 0.3604 (one torch thread; 0.3603 with two) less a
+    /// margin for libtorch's thread-dependent rounding over 780 steps.
+    /// </summary>
+    private const double DeepNcfNdcgTarget = 0.34;
 }

@@ -145,6 +145,18 @@ public sealed record TwoTowerOptions
     public int UniformNegatives { get; init; }
 
     /// <summary>
+    /// Update the large id tables (movie ids; also the separate history table and the user-id table when those exist)
+    /// row by row with a lazy Adam/AdamW (<see cref="LazyAdamTable"/>) instead of through the dense optimizer: each
+    /// step only the rows the batch looks up get a gradient, moments and an update, so no table-sized gradient or
+    /// optimizer temporary is allocated per step (on the ML-25M shape those were the largest per-step cost and made
+    /// glibc's resident set saw-tooth past 4 GiB; docs/benchmarks-twotower.md). Untouched rows keep their moments
+    /// instead of decaying them, so results differ slightly from dense AdamW. A training setting, saved with the
+    /// model; folders saved before it existed load with it off. Needs the in-batch or full softmax loss and no
+    /// gradient clipping. Default false.
+    /// </summary>
+    public bool SparseEmbeddingUpdates { get; init; }
+
+    /// <summary>
     /// Share of each user's training ratings held out for per-epoch validation and early stopping
     /// (0 disables validation; all epochs run). Held-out items still enter the user's history at
     /// recommendation time. Default 0.1.
@@ -223,7 +235,13 @@ public sealed record TwoTowerOptions
         Require(ValidationFraction is >= 0 and < 1, "ValidationFraction must be in [0, 1)");
         Require(ValidationCutoff >= 1, "ValidationCutoff must be at least 1");
         Require(ValidationMetric is "recall" or "ndcg", "ValidationMetric must be \"recall\" or \"ndcg\"");
+        Require(
+            !SparseEmbeddingUpdates || Loss != TwoTowerLoss.UserMultinomial,
+            "SparseEmbeddingUpdates works with the InBatchSampledSoftmax and FullSoftmax losses, not UserMultinomial");
         Require(Training is not null, "Training options are required");
+        Require(
+            !SparseEmbeddingUpdates || Training!.GradientClipNorm == 0,
+            "SparseEmbeddingUpdates needs Training.GradientClipNorm = 0 (clipping would see the dense parameters only)");
         Training!.Validate(parameterName);
     }
 

@@ -10,6 +10,9 @@ public sealed class TwoTowerSparseUpdatesTests
     private static TwoTowerOptions Sparse(TwoTowerOptions? baseOptions = null) =>
         (baseOptions ?? TwoTowerConformanceTests.SmallOptions) with { SparseEmbeddingUpdates = true };
 
+    private static TwoTowerOptions Dense(TwoTowerOptions? baseOptions = null) =>
+        (baseOptions ?? TwoTowerConformanceTests.SmallOptions) with { SparseEmbeddingUpdates = false };
+
     private static (TwoTowerRecommender Model, CheckerboardFixture Fixture) Fitted(TwoTowerOptions options)
     {
         var fixture = CheckerboardFixture.Build(groupAUsers: 24, groupBUsers: 16, itemsPerBlock: 8);
@@ -50,7 +53,7 @@ public sealed class TwoTowerSparseUpdatesTests
         // 16 movies, batches of 64 positives plus 8 history items per row: every row of the movie table is read at
         // every step, so the lazy update is the dense one (LazyAdamTable's known answer, here through the whole fit).
         var (sparse, _) = Fitted(Sparse());
-        var (dense, _) = Fitted(TwoTowerConformanceTests.SmallOptions);
+        var (dense, _) = Fitted(Dense());
         var sparseWeights = Weights(sparse);
         foreach (var (name, values) in Weights(dense))
         {
@@ -65,7 +68,7 @@ public sealed class TwoTowerSparseUpdatesTests
             Training = TwoTowerConformanceTests.SmallOptions.Training with { BatchSize = 4, Epochs = 2 },
         };
         const string table = "itemTower.idEmbedding.weight";
-        Assert.NotEqual(Weights(Fitted(small).Model)[table], Weights(Fitted(Sparse(small)).Model)[table]);
+        Assert.NotEqual(Weights(Fitted(Dense(small)).Model)[table], Weights(Fitted(Sparse(small)).Model)[table]);
     }
 
     [Theory]
@@ -110,12 +113,24 @@ public sealed class TwoTowerSparseUpdatesTests
     }
 
     [Fact]
-    public void UnsupportedCombinationsAreRejected()
+    public void OnByDefaultIgnoredByTheMultinomialLossAndRejectedWithClipping()
     {
-        var multinomial = Assert.Throws<ArgumentException>(() => new TwoTowerRecommender(Sparse() with { Loss = TwoTowerLoss.UserMultinomial }));
-        Assert.Contains("SparseEmbeddingUpdates", multinomial.Message);
+        Assert.True(new TwoTowerOptions().SparseEmbeddingUpdates);
+
+        // The per-user multinomial loss reads the whole catalogue every step: it trains densely whatever the setting.
+        var multinomial = TwoTowerConformanceTests.SmallOptions with
+        {
+            Loss = TwoTowerLoss.UserMultinomial,
+            Training = TwoTowerConformanceTests.SmallOptions.Training with { Epochs = 3, BatchSize = 8 },
+        };
+        Assert.Equal(
+            Weights(Fitted(Dense(multinomial)).Model)["itemTower.idEmbedding.weight"],
+            Weights(Fitted(Sparse(multinomial)).Model)["itemTower.idEmbedding.weight"]);
+
         var clipped = Assert.Throws<ArgumentException>(() => new TwoTowerRecommender(
             Sparse() with { Training = TwoTowerConformanceTests.SmallOptions.Training with { GradientClipNorm = 1 } }));
         Assert.Contains("GradientClipNorm", clipped.Message);
+        Assert.Equal(1, new TwoTowerRecommender(Dense() with { Training = TwoTowerConformanceTests.SmallOptions.Training with { GradientClipNorm = 1 } })
+            .Options.Training.GradientClipNorm);
     }
 }

@@ -86,6 +86,8 @@ public static class TrainingLoop
         var clock = Stopwatch.StartNew();
         using var generator = new Generator(unchecked((ulong)options.Seed));
         using var optimizer = CreateOptimizer(parameters, options);
+        var sparse = task as ISparseUpdateTask;
+        sparse?.BeginSparseUpdates(options);
         Dictionary<string, Tensor>? best = null;
         var bestValue = double.NegativeInfinity;
         var epochsWithoutImprovement = 0;
@@ -129,6 +131,7 @@ public static class TrainingLoop
                         }
 
                         optimizer.step();
+                        sparse?.ApplySparseUpdates(learningRate);
                         lossSum += (double)value * length;
                         step++;
                     }
@@ -210,6 +213,7 @@ public static class TrainingLoop
         }
         finally
         {
+            sparse?.EndSparseUpdates();
             DisposeAll(best);
             module.eval();
             history.TotalSeconds = clock.Elapsed.TotalSeconds;

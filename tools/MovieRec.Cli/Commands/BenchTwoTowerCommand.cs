@@ -10,13 +10,14 @@ namespace MovieRec.Cli.Commands;
 
 /// <summary>
 /// `movierec bench-twotower [--dataset ml-latest-small|synthetic-small|ml-25m-shaped] [--data DIR] [--epochs 1]
-/// [--sample-fraction 1] [--threads N] [--validation 0] [--seed 42]`: trains
+/// [--sample-fraction 1] [--threads N] [--validation 0] [--seed 42] [--sparse-embeddings|--dense-embeddings]`: trains
 /// <see cref="TwoTowerRecommender"/> in the fixed benchmark configuration (its defaults, printed in full, with
 /// <c>--epochs</c> epochs and validation off unless <c>--validation</c> is given) and reports training throughput in
 /// examples per second, the epoch and fit times, CPU time, the load average and the peak working set (of the whole
 /// process, and of training alone: the peak is reset through /proc/self/clear_refs after loading). With
 /// <c>--sample-fraction f</c> only a seeded fraction f of the users (with all their ratings) is trained, and the
-/// full-data epoch time is extrapolated from the throughput.
+/// full-data epoch time is extrapolated from the throughput. <c>--sparse-embeddings</c> / <c>--dense-embeddings</c> set
+/// <see cref="TwoTowerOptions.SparseEmbeddingUpdates"/> (row-wise lazy AdamW for the id tables; default: the option's default).
 /// </summary>
 internal static class BenchTwoTowerCommand
 {
@@ -27,6 +28,7 @@ internal static class BenchTwoTowerCommand
         int epochs = 1, seed = 42, threads = Environment.ProcessorCount, batchSize = new TwoTowerOptions().Training.BatchSize;
         double progressSeconds = 60;
         double sampleFraction = 1, validation = 0;
+        bool? sparseEmbeddings = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,10 +42,12 @@ internal static class BenchTwoTowerCommand
                 case "--progress-seconds": progressSeconds = CommandOptions.Number(args, ref i); break;
                 case "--sample-fraction": sampleFraction = CommandOptions.Number(args, ref i); break;
                 case "--validation": validation = CommandOptions.Number(args, ref i); break;
+                case "--sparse-embeddings": sparseEmbeddings = true; break;
+                case "--dense-embeddings": sparseEmbeddings = false; break;
                 default:
                     throw new ArgumentException(
                         $"bench-twotower: unknown option '{args[i]}'. Options: --dataset ml-latest-small|synthetic-small|ml-25m-shaped, --data DIR, " +
-                        "--epochs N, --batch-size N, --sample-fraction F, --threads N, --validation F, --seed N, --progress-seconds S.");
+                        "--epochs N, --batch-size N, --sample-fraction F, --threads N, --validation F, --seed N, --progress-seconds S, --sparse-embeddings, --dense-embeddings.");
             }
         }
 
@@ -69,6 +73,7 @@ internal static class BenchTwoTowerCommand
         var options = defaults with
         {
             ValidationFraction = validation,
+            SparseEmbeddingUpdates = sparseEmbeddings ?? defaults.SparseEmbeddingUpdates,
             Training = defaults.Training with { Epochs = epochs, Seed = seed, BatchSize = batchSize },
         };
         PrintConfiguration(options, threads);
@@ -135,7 +140,7 @@ internal static class BenchTwoTowerCommand
         Console.WriteLine(FormattableString.Invariant(
             $"  loss {o.Loss}: in-batch candidates + {o.UniformNegatives} uniform negatives, log-Q correction {o.LogQCorrection}, accidental hits removed {o.RemoveAccidentalHits}, per-user weight n_u^-{o.UserWeightExponent} (weighted mean)"));
         Console.WriteLine(FormattableString.Invariant(
-            $"  optimizer {t.Optimizer} (β 0.9/0.999, ε 1e-8, weight decay {t.WeightDecay}), learning rate {t.LearningRate} with {t.Schedule} decay to {t.MinimumLearningRateFactor} × over all steps, warm-up {t.WarmupSteps} steps, gradient clip {t.GradientClipNorm}"));
+            $"  optimizer {t.Optimizer} (β 0.9/0.999, ε 1e-8, weight decay {t.WeightDecay}; id tables {(o.SparseEmbeddingUpdates ? "row-wise lazy AdamW (SparseEmbeddingUpdates)" : "dense (--dense-embeddings)")}), learning rate {t.LearningRate} with {t.Schedule} decay to {t.MinimumLearningRateFactor} × over all steps, warm-up {t.WarmupSteps} steps, gradient clip {t.GradientClipNorm}"));
         Console.WriteLine(FormattableString.Invariant(
             $"  batch size {t.BatchSize}{(t.BatchSize == new TwoTowerOptions().Training.BatchSize ? "" : " (--batch-size; the default is " + new TwoTowerOptions().Training.BatchSize + ")")}, epochs {t.Epochs}, seed {t.Seed}, validation fraction {o.ValidationFraction}, torch threads {threads} (CPU, float32)"));
     }

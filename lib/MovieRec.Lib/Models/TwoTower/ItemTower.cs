@@ -1,4 +1,5 @@
 using MovieRec.Features;
+using MovieRec.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -60,7 +61,7 @@ public sealed class ItemTower : nn.Module<Tensor, Tensor>
     /// <summary>Item vectors (not normalised) for int64 item indices of shape [n].</summary>
     public override Tensor forward(Tensor items)
     {
-        var idVectors = idEmbedding.forward(items);
+        var idVectors = IdEmbeddings(items);
         var genreRows = genres.index_select(0, items);
         var yearVectors = yearEmbedding.forward(years.index_select(0, items));
         var features = popularity is null
@@ -70,7 +71,13 @@ public sealed class ItemTower : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The raw id embeddings of items of any shape ([…] → […, d]); the user tower pools these when shared.</summary>
-    public Tensor IdEmbeddings(Tensor items) => idEmbedding.forward(items);
+    public Tensor IdEmbeddings(Tensor items) => IdRows is { IsOpen: true } rows ? rows.Lookup(items) : idEmbedding.forward(items);
+
+    /// <summary>The movie-id embedding table [items, d].</summary>
+    internal Tensor IdWeight => idEmbedding.weight!;
+
+    /// <summary>With sparse updates: the row-wise optimizer of <see cref="IdWeight"/>; while it has rows open, ids are read through it.</summary>
+    internal LazyAdamTable? IdRows { get; set; }
 
     /// <summary>Genre multi-hot rows of items of any shape ([…] → […, genres]).</summary>
     public Tensor GenresOf(Tensor items)

@@ -1,4 +1,5 @@
 using MovieRec.Features;
+using MovieRec.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -137,8 +138,36 @@ public sealed class TwoTowerModel : nn.Module
     public static float HistoryWeight(float rating, double exponent) =>
         exponent == 0 ? 1f : (float)Math.Pow(Math.Max(rating, 0.5f), exponent);
 
+    /// <summary>
+    /// The large id tables that <see cref="TwoTowerOptions.SparseEmbeddingUpdates"/> updates row by row, each with a setter
+    /// that attaches (or, with null, detaches) its row-wise optimizer: the movie-id table, the separate history table
+    /// (when not shared) and the user-id table (when used).
+    /// </summary>
+    internal IReadOnlyList<(Tensor Weight, Action<LazyAdamTable?> Attach)> SparseTables()
+    {
+        var tables = new List<(Tensor, Action<LazyAdamTable?>)> { (itemTower.IdWeight, rows => itemTower.IdRows = rows) };
+        if (historyEmbedding is not null)
+        {
+            tables.Add((historyEmbedding.weight!, rows => HistoryRows = rows));
+        }
+
+        if (userTower.IdWeight is { } userWeight)
+        {
+            tables.Add((userWeight, rows => userTower.IdRows = rows));
+        }
+
+        return tables;
+    }
+
+    /// <summary>With sparse updates and a separate history table: its row-wise optimizer (read through while rows are open).</summary>
+    internal LazyAdamTable? HistoryRows { get; private set; }
+
+    /// <summary>The row-wise optimizers attached by <see cref="SparseTables"/> (null when absent): item ids, history, user ids.</summary>
+    internal (LazyAdamTable? ItemIds, LazyAdamTable? History, LazyAdamTable? UserIds) AttachedRows => (itemTower.IdRows, HistoryRows, userTower.IdRows);
+
     private Tensor HistoryVectors(Tensor items) =>
-        historyEmbedding is null ? itemTower.IdEmbeddings(items) : historyEmbedding.forward(items);
+        historyEmbedding is null ? itemTower.IdEmbeddings(items)
+        : HistoryRows is { IsOpen: true } rows ? rows.Lookup(items) : historyEmbedding.forward(items);
 
     private Tensor Finish(Tensor vectors) => normalize ? nn.functional.normalize(vectors, p: 2, dim: 1) : vectors;
 

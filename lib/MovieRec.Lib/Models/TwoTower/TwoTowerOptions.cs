@@ -145,6 +145,20 @@ public sealed record TwoTowerOptions
     public int UniformNegatives { get; init; }
 
     /// <summary>
+    /// Update the large id tables (movie ids; also the separate history table and the user-id table when those exist)
+    /// row by row with a lazy Adam/AdamW (<see cref="LazyAdamTable"/>) instead of through the dense optimizer: each
+    /// step only the rows the batch looks up get a gradient, moments and an update, so no table-sized gradient or
+    /// optimizer temporary is allocated per step (on the ML-25M shape those made glibc's resident set saw-tooth past
+    /// 4 GiB; docs/benchmarks-twotower.md). Untouched rows keep their moments instead of decaying them, so results
+    /// differ slightly from dense AdamW (same quality on ml-latest-small: test NDCG@10 0.3411 vs 0.3404,
+    /// docs/two-tower.md). Applies to the in-batch and full softmax losses; the per-user multinomial loss reads the
+    /// whole catalogue every step and always updates densely. Needs Training.GradientClipNorm = 0 (the clip would see
+    /// the dense parameters only). A training setting, saved with the model; a folder saved before it existed loads
+    /// with it off (its old behaviour). Default true.
+    /// </summary>
+    public bool SparseEmbeddingUpdates { get; init; } = true;
+
+    /// <summary>
     /// Share of each user's training ratings held out for per-epoch validation and early stopping
     /// (0 disables validation; all epochs run). Held-out items still enter the user's history at
     /// recommendation time. Default 0.1.
@@ -224,6 +238,9 @@ public sealed record TwoTowerOptions
         Require(ValidationCutoff >= 1, "ValidationCutoff must be at least 1");
         Require(ValidationMetric is "recall" or "ndcg", "ValidationMetric must be \"recall\" or \"ndcg\"");
         Require(Training is not null, "Training options are required");
+        Require(
+            !SparseEmbeddingUpdates || Loss == TwoTowerLoss.UserMultinomial || Training!.GradientClipNorm == 0,
+            "SparseEmbeddingUpdates needs Training.GradientClipNorm = 0 (the clip would see the dense parameters only); set SparseEmbeddingUpdates = false to clip");
         Training!.Validate(parameterName);
     }
 

@@ -116,6 +116,12 @@ public sealed partial class TwoTowerRecommender
 
         var path = RequireFile(directory, ConfigurationFile);
         var configuration = Deserialize<SavedConfiguration>(path);
+        if (configuration.Options is not null && !SavesSparseEmbeddingUpdates(path))
+        {
+            // Saved before the setting existed (default true since): keep the dense updates it was trained with.
+            configuration = configuration with { Options = configuration.Options with { SparseEmbeddingUpdates = false } };
+        }
+
         if (configuration.FormatVersion != SaveFormatVersion)
         {
             throw new InvalidDataException($"{path}: format version {configuration.FormatVersion} is not supported (expected {SaveFormatVersion}).");
@@ -136,6 +142,15 @@ public sealed partial class TwoTowerRecommender
         }
 
         return configuration;
+    }
+
+    /// <summary>Whether the saved options name <see cref="TwoTowerOptions.SparseEmbeddingUpdates"/> (folders from before it do not).</summary>
+    private static bool SavesSparseEmbeddingUpdates(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.TryGetProperty(nameof(SavedConfiguration.Options), out var options) &&
+            options.ValueKind == JsonValueKind.Object &&
+            options.TryGetProperty(nameof(TwoTowerOptions.SparseEmbeddingUpdates), out _);
     }
 
     private static T Deserialize<T>(string path)

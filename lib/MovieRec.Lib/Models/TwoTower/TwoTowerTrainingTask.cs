@@ -20,7 +20,7 @@ namespace MovieRec.Models.TwoTower;
 /// of the row user's training items (other than the row's positive) is masked out, because pushing it down
 /// would contradict another example.
 /// </remarks>
-internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
+internal sealed class TwoTowerTrainingTask : ISparseUpdateTask, IDisposable
 {
     /// <summary>Name of the <see cref="Meter"/> whose counter "examples" counts training examples as batches are built (for progress of long epochs).</summary>
     public const string MeterName = "MovieRec.TwoTower.Training";
@@ -36,6 +36,8 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
     private readonly int[] _fitItems;
     private readonly int[] _candidateHead;
     private readonly Tensor? _userWeights;
+    private readonly IReadOnlyList<(Tensor Weight, Action<LazyAdamTable?> Attach)> _sparseTables;
+    private List<LazyAdamTable>? _sparseOptimizers;
 
     /// <param name="model">The network to train.</param>
     /// <param name="options">Loss and sampling settings.</param>
@@ -64,6 +66,14 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
             // Example weight n_u^-β: with β = 1 every user contributes equally, as NDCG averages users.
             _userWeights = _data.UserLengths.to_type(ScalarType.Float32).clamp_min(1f).pow(-options.UserWeightExponent).DetachFromDisposeScope();
         }
+
+        // Sparse updates: the big id tables leave the loop's dense optimizer (it takes only parameters that require
+        // grad) and are updated row by row in ApplySparseUpdates; Dispose hands them back.
+        _sparseTables = options.SparseEmbeddingUpdates ? model.SparseTables() : [];
+        foreach (var (weight, _) in _sparseTables)
+        {
+            weight.requires_grad_(false);
+        }
     }
 
     public nn.Module Module => _model;
@@ -79,11 +89,16 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         var rows = examples.shape[0];
         ExamplesCounter.Add(rows);
         var (history, mask) = SampleHistory(users, positives, generator);
+
+        // Candidates are drawn here, before any encoding, so sparse updates can open the rows the batch reads (the
+        // generator's draw order is the one it always had: history, then uniform negatives).
+        var candidates = _options.Loss == TwoTowerLoss.FullSoftmax ? _data.AllItems : SampledCandidates(positives, generator);
+        OpenSparseRows(users, history, candidates);
         var userVectors = _model.EncodeUsers(users, history, mask);
 
         var logits = _options.Loss == TwoTowerLoss.FullSoftmax
             ? FullSoftmaxLogits(userVectors, users, positives)
-            : SampledSoftmaxLogits(userVectors, users, positives, generator);
+            : SampledSoftmaxLogits(userVectors, users, candidates);
 
         // Full softmax: the target is the positive's catalogue index; sampled: the row's own column.
         var targets = _options.Loss == TwoTowerLoss.FullSoftmax ? positives : arange(rows, dtype: ScalarType.Int64);
@@ -123,18 +138,24 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
         return logits.masked_fill(mask, -1e9f);
     }
 
-    /// <summary>[rows, B + M] logits against the batch's positives and M shared uniform negatives, log-Q corrected.</summary>
-    private Tensor SampledSoftmaxLogits(Tensor userVectors, Tensor users, Tensor positives, Generator generator)
+    /// <summary>[B + M] candidate items: the batch's positives, then M shared uniform negatives.</summary>
+    private Tensor SampledCandidates(Tensor positives, Generator generator)
     {
-        var rows = users.shape[0];
-        var candidates = positives;
         var negatives = _options.UniformNegatives;
-        if (negatives > 0)
+        if (negatives == 0)
         {
-            var drawn = (rand([negatives], generator: generator) * _itemCount).floor().to_type(ScalarType.Int64).clamp_max(_itemCount - 1);
-            candidates = cat([positives, drawn], 0);
+            return positives;
         }
 
+        var drawn = (rand([negatives], generator: generator) * _itemCount).floor().to_type(ScalarType.Int64).clamp_max(_itemCount - 1);
+        return cat([positives, drawn], 0);
+    }
+
+    /// <summary>[rows, B + M] logits against the candidates (the batch's positives and M shared uniform negatives), log-Q corrected.</summary>
+    private Tensor SampledSoftmaxLogits(Tensor userVectors, Tensor users, Tensor candidates)
+    {
+        var rows = users.shape[0];
+        var negatives = _options.UniformNegatives;
         var itemVectors = _model.EncodeItems(candidates);
         var logits = userVectors.matmul(itemVectors.t()) / _options.Temperature;
         if (_options.LogQCorrection)
@@ -153,8 +174,71 @@ internal sealed class TwoTowerTrainingTask : ITrainingTask, IDisposable
 
     public ValidationResult? Validate() => _data.Validate(_model, _options);
 
+    public void BeginSparseUpdates(TrainingOptions options)
+    {
+        EndSparseUpdates();
+        if (_sparseTables.Count == 0)
+        {
+            return;
+        }
+
+        _sparseOptimizers = [];
+        foreach (var (weight, attach) in _sparseTables)
+        {
+            var table = new LazyAdamTable(weight, options.Optimizer, options.WeightDecay);
+            _sparseOptimizers.Add(table);
+            attach(table);
+        }
+    }
+
+    public void ApplySparseUpdates(double learningRate)
+    {
+        foreach (var table in _sparseOptimizers ?? [])
+        {
+            table.Step(learningRate);
+        }
+    }
+
+    public void EndSparseUpdates()
+    {
+        foreach (var (_, attach) in _sparseTables)
+        {
+            attach(null);
+        }
+
+        foreach (var table in _sparseOptimizers ?? [])
+        {
+            table.Dispose();
+        }
+
+        _sparseOptimizers = null;
+    }
+
+    /// <summary>
+    /// With sparse updates, opens this batch's rows of each big table: the movie ids of the history and the candidates
+    /// (history only in the separate history table, candidates only in the item table when it is not shared), the users.
+    /// </summary>
+    private void OpenSparseRows(Tensor users, Tensor history, Tensor candidates)
+    {
+        var (itemIds, historyRows, userIds) = _model.AttachedRows;
+        if (itemIds is null)
+        {
+            return;
+        }
+
+        itemIds.Open(historyRows is null ? cat([history.reshape(-1), candidates], 0) : candidates);
+        historyRows?.Open(history);
+        userIds?.Open(users);
+    }
+
     public void Dispose()
     {
+        EndSparseUpdates();
+        foreach (var (weight, _) in _sparseTables)
+        {
+            weight.requires_grad_(true);
+        }
+
         _userWeights?.Dispose();
         _itemShare.Dispose();
         _data.Dispose();

@@ -1,3 +1,4 @@
+using MovieRec.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -30,9 +31,15 @@ public sealed class UserTower : nn.Module<Tensor, Tensor, Tensor, Tensor>
     {
         var features = idEmbedding is null
             ? cat([pooledHistory, genreProfile], 1)
-            : cat([idEmbedding.forward(users), pooledHistory, genreProfile], 1);
+            : cat([IdRows is { IsOpen: true } rows ? rows.Lookup(users) : idEmbedding.forward(users), pooledHistory, genreProfile], 1);
         return mlp.forward(features);
     }
+
+    /// <summary>The user-id embedding table [users, d], or null without one.</summary>
+    internal Tensor? IdWeight => idEmbedding?.weight;
+
+    /// <summary>With sparse updates: the row-wise optimizer of <see cref="IdWeight"/>; while it has rows open, ids are read through it.</summary>
+    internal LazyAdamTable? IdRows { get; set; }
 
     /// <summary>
     /// User vectors for users outside training (cold start): the id embedding, when the tower has one, is

@@ -21,7 +21,7 @@ public sealed class TwoTowerRealDataTests(ITestOutputHelper output)
     /// </summary>
     private const double MinimumNdcgAt10 = RequiredNdcgAt10;
 
-    /// <summary>Measured 0.3404 with the defaults (log-Q weight 2) in session 3; 0.005 below it.</summary>
+    /// <summary>Measured 0.3404 with the defaults (log-Q weight 2) in session 3, 0.3411 with the session-6 defaults (sparse id-table updates); 0.005 below the former.</summary>
     internal const double RequiredNdcgAt10 = 0.335;
 
     [Fact]

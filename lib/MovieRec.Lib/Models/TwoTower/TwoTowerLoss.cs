@@ -25,4 +25,15 @@ public enum TwoTowerLoss
     /// <see cref="TwoTowerOptions.PopularityBoost"/> and the tuned settings <see cref="TwoTowerOptions.UserMultinomialTuned"/>.
     /// </summary>
     UserMultinomial,
+
+    /// <summary>
+    /// Knowledge distillation from EASE (session 6): inside Fit an <see cref="Baselines.Ease"/> teacher
+    /// (λ = <see cref="TwoTowerOptions.TeacherLambda"/>) is fitted on exactly the ratings the student trains on and
+    /// scores every (user, movie); one example per user, and the loss is the squared difference between the
+    /// teacher's scores and the student's dot products over the movies the user has NOT rated (rated movies are
+    /// excluded at recommendation anyway), summed per user and averaged over the batch's users. Precomputes a
+    /// users × movies float matrix, so it refuses data where that exceeds 2 GiB. Start from
+    /// <see cref="TwoTowerOptions.EaseDistilled"/>.
+    /// </summary>
+    EaseDistillation,
 }

@@ -22,6 +22,8 @@ public sealed class TwoTowerModel : nn.Module
     private readonly Embedding? historyEmbedding;
     private readonly Parameter? itemBias;
     private readonly bool normalize;
+    private readonly bool sumPooling;
+    private readonly bool embeddingOnly;
     private readonly int dimension;
 
     /// <summary>Builds the network for <paramref name="userCount"/> users and the catalogue of <paramref name="features"/>.</summary>
@@ -44,6 +46,8 @@ public sealed class TwoTowerModel : nn.Module
         ArgumentNullException.ThrowIfNull(options);
         dimension = options.EmbeddingDimension;
         normalize = options.NormalizeEmbeddings;
+        sumPooling = options.HistoryPooling == HistoryPooling.Sum;
+        embeddingOnly = options.EmbeddingOnlyTowers;
         var popularity = options.ItemPopularityFeature ? itemPopularity ?? new float[features.ItemCount] : null;
         itemTower = new ItemTower(
             features, dimension, options.YearEmbeddingDimension, options.HiddenSizes, options.Dropout, options.InitialEmbeddingScale, popularity);
@@ -68,7 +72,7 @@ public sealed class TwoTowerModel : nn.Module
     /// <summary>Item vectors for int64 item indices [n] → [n, d] (or [n, d + 1] ending in the item's bias).</summary>
     public Tensor EncodeItems(Tensor items)
     {
-        var vectors = Finish(itemTower.forward(items));
+        var vectors = Finish(embeddingOnly ? itemTower.IdEmbeddings(items) : itemTower.forward(items));
         return itemBias is null ? vectors : cat([vectors, itemBias.index_select(0, items).unsqueeze(1)], 1);
     }
 
@@ -81,9 +85,9 @@ public sealed class TwoTowerModel : nn.Module
     {
         var mask = historyMask.to_type(ScalarType.Float32).unsqueeze(-1);
         var count = mask.sum(1).clamp_min(1e-6f);
-        var pooled = (HistoryVectors(historyItems) * mask).sum(1) / count;
+        var pooled = Pool((HistoryVectors(historyItems) * mask).sum(1), count);
         var profile = (itemTower.GenresOf(historyItems) * mask).sum(1) / count;
-        return FinishUsers(userTower.forward(users, pooled, profile));
+        return FinishUsers(embeddingOnly ? pooled : userTower.forward(users, pooled, profile));
     }
 
     /// <summary>
@@ -114,9 +118,14 @@ public sealed class TwoTowerModel : nn.Module
         }
 
         var divisor = counts.clamp_min(1e-6f).unsqueeze(1);
+        if (embeddingOnly)
+        {
+            return FinishUsers(Pool(pooled, divisor));
+        }
+
         return FinishUsers(users is null
-            ? userTower.ForwardWithoutId(pooled / divisor, profile / divisor)
-            : userTower.forward(users, pooled / divisor, profile / divisor));
+            ? userTower.ForwardWithoutId(Pool(pooled, divisor), profile / divisor)
+            : userTower.forward(users, Pool(pooled, divisor), profile / divisor));
     }
 
     /// <summary>
@@ -131,7 +140,7 @@ public sealed class TwoTowerModel : nn.Module
         var pooled = zeros(rows, dimension).index_add(0, entryRows, HistoryVectors(entryItems) * column, 1);
         var profile = zeros(rows, itemTower.GenreCount).index_add(0, entryRows, itemTower.GenresOf(entryItems) * column, 1);
         var divisor = zeros(rows).index_add(0, entryRows, weights, 1).clamp_min(1e-6f).unsqueeze(1);
-        return FinishUsers(userTower.forward(users, pooled / divisor, profile / divisor));
+        return FinishUsers(embeddingOnly ? Pool(pooled, divisor) : userTower.forward(users, Pool(pooled, divisor), profile / divisor));
     }
 
     /// <summary>The pooling weight max(r, 0.5)^γ of history items with rating <paramref name="rating"/> (γ = 0: all 1).</summary>
@@ -164,6 +173,9 @@ public sealed class TwoTowerModel : nn.Module
 
     /// <summary>The row-wise optimizers attached by <see cref="SparseTables"/> (null when absent): item ids, history, user ids.</summary>
     internal (LazyAdamTable? ItemIds, LazyAdamTable? History, LazyAdamTable? UserIds) AttachedRows => (itemTower.IdRows, HistoryRows, userTower.IdRows);
+
+    /// <summary>The pooled history embedding from its weighted sum: divided by the total weight (mean) or kept (sum).</summary>
+    private Tensor Pool(Tensor weightedSum, Tensor totalWeight) => sumPooling ? weightedSum : weightedSum / totalWeight;
 
     private Tensor HistoryVectors(Tensor items) =>
         historyEmbedding is null ? itemTower.IdEmbeddings(items)

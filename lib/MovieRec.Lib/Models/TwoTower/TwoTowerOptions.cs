@@ -207,6 +207,60 @@ public sealed record TwoTowerOptions
         Training = new TwoTowerOptions().Training with { Epochs = 60, BatchSize = 128, LearningRate = 0.005, Patience = 10 },
     };
 
+    // ---- EASE distillation (session 6): HistoryPooling, EmbeddingOnlyTowers, TeacherLambda, EaseDistilled ----
+
+    /// <summary>
+    /// How the user tower pools the history's id embeddings: the mean (default) or the sum (X·W, which scales with the
+    /// history as EASE's X·B does; see <see cref="TwoTower.HistoryPooling"/>). Part of the architecture; a folder saved
+    /// before it existed loads with Mean.
+    /// </summary>
+    public HistoryPooling HistoryPooling { get; init; } = HistoryPooling.Mean;
+
+    /// <summary>
+    /// Make each tower its id embedding alone: the item vector is the movie-id embedding, the user vector the pooled
+    /// history embedding (a separate table with <see cref="ShareItemEmbeddings"/> false), with no genre, year or
+    /// popularity features and no MLP or linear layer (<see cref="HiddenSizes"/> and <see cref="Dropout"/> unused) — the
+    /// plain linear factor model X·W·Vᵀ a distilled student needs. Cannot be combined with <see cref="UseUserIdEmbedding"/>.
+    /// Part of the architecture; a folder saved before it existed loads with false. Default false.
+    /// </summary>
+    public bool EmbeddingOnlyTowers { get; init; }
+
+    /// <summary>
+    /// With <see cref="TwoTowerLoss.EaseDistillation"/>: the L2 penalty λ of the EASE teacher fitted inside Fit. A
+    /// training setting (the teacher is not saved). Default 300, <see cref="Baselines.EaseOptions.Lambda"/>'s default.
+    /// </summary>
+    public double TeacherLambda { get; init; } = Baselines.EaseOptions.Default.Lambda;
+
+    /// <summary>
+    /// The <see cref="TwoTowerLoss.EaseDistillation"/> student (docs/two-tower.md, "Distillation from EASE"): a linear
+    /// two-tower (<see cref="EmbeddingOnlyTowers"/>) — user vector = the sum of a separate history table's rows over the
+    /// user's movies, item vector = the movie-id embedding, no features, no layers, no L2 normalisation, d = 64, id
+    /// embeddings initialised at N(0, 0.01²) — trained to reproduce an EASE (λ 300) teacher's
+    /// scores on the movies each user has not rated. Full batch (all users in one step), Adam at a constant 0.003, 300
+    /// epochs, no validation carve-out (the teacher and the student both see all the training ratings), seed 42.
+    /// </summary>
+    public static TwoTowerOptions EaseDistilled => new()
+    {
+        Loss = TwoTowerLoss.EaseDistillation,
+        EmbeddingOnlyTowers = true,
+        HiddenSizes = [],
+        NormalizeEmbeddings = false,
+        ShareItemEmbeddings = false,
+        HistoryPooling = HistoryPooling.Sum,
+        InitialEmbeddingScale = 0.01,
+        ValidationFraction = 0,
+        Training = new TwoTowerOptions().Training with
+        {
+            Epochs = 300,
+            BatchSize = 4096,
+            LearningRate = 0.003,
+            Optimizer = OptimizerKind.Adam,
+            Schedule = LearningRateSchedule.Constant,
+        },
+    };
+
+    // ---- end of EASE distillation ----
+
     /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="parameterName"/> for an invalid value.</summary>
     public void Validate(string parameterName = "options")
     {
@@ -237,6 +291,9 @@ public sealed record TwoTowerOptions
         Require(ValidationFraction is >= 0 and < 1, "ValidationFraction must be in [0, 1)");
         Require(ValidationCutoff >= 1, "ValidationCutoff must be at least 1");
         Require(ValidationMetric is "recall" or "ndcg", "ValidationMetric must be \"recall\" or \"ndcg\"");
+        Require(Enum.IsDefined(HistoryPooling), "HistoryPooling must be a defined HistoryPooling");
+        Require(TeacherLambda > 0 && double.IsFinite(TeacherLambda), "TeacherLambda must be positive");
+        Require(!(EmbeddingOnlyTowers && UseUserIdEmbedding), "EmbeddingOnlyTowers cannot be combined with UseUserIdEmbedding");
         Require(Training is not null, "Training options are required");
         Require(
             !SparseEmbeddingUpdates || Loss == TwoTowerLoss.UserMultinomial || Training!.GradientClipNorm == 0,
@@ -270,6 +327,8 @@ public sealed record TwoTowerOptions
         Compare(nameof(HistoryRatingExponent), HistoryRatingExponent, other.HistoryRatingExponent);
         Compare(nameof(ItemPopularityFeature), ItemPopularityFeature, other.ItemPopularityFeature);
         Compare(nameof(ItemBias), ItemBias, other.ItemBias);
+        Compare(nameof(HistoryPooling), HistoryPooling, other.HistoryPooling);
+        Compare(nameof(EmbeddingOnlyTowers), EmbeddingOnlyTowers, other.EmbeddingOnlyTowers);
         return differences;
     }
 }

@@ -66,6 +66,7 @@ public sealed partial class TwoTowerRecommender : IRecommender
         var items = data.ItemVocabulary;
         var features = ItemFeatureTable.Build(items, data.Movies, Options.YearBucketWidth);
         var fit = data.SeenItems;
+        var fitData = data;
         SeenItems? validation = null;
         if (Options.ValidationFraction > 0)
         {
@@ -73,8 +74,17 @@ public sealed partial class TwoTowerRecommender : IRecommender
             if (split.Test.Count > 0)
             {
                 fit = SeenItems.Build(split.Train, users, items);
+                fitData = new TrainingData(split.Train, data.Movies);
                 validation = SeenItems.Build(split.Test, users, items);
             }
+        }
+
+        // The EASE teacher sees exactly the student's training ratings (never the validation carve-out).
+        float[]? teacherScores = null;
+        if (Options.Loss == TwoTowerLoss.EaseDistillation)
+        {
+            EaseTeacher.CheckSize(users.Count, items.Count, nameof(data));
+            teacherScores = EaseTeacher.Scores(fitData, fit, items, Options.TeacherLambda);
         }
 
         // Initial weights come from the global generator: seed it right before building the module.
@@ -82,7 +92,12 @@ public sealed partial class TwoTowerRecommender : IRecommender
         var model = new TwoTowerModel(
             users.Count, features, Options, Options.ItemPopularityFeature ? Popularity(data.SeenItems) : null,
             Options.ItemBias && Options.ItemBiasFromPopularity ? LogPopularityBias(fit, Options.Temperature) : null);
-        if (Options.Loss == TwoTowerLoss.UserMultinomial)
+        if (teacherScores is not null)
+        {
+            using var task = new EaseDistillationTrainingTask(model, Options, fit, validation, teacherScores);
+            History = TrainingLoop.Run(task, Options.Training, Progress);
+        }
+        else if (Options.Loss == TwoTowerLoss.UserMultinomial)
         {
             using var task = new UserMultinomialTrainingTask(model, Options, fit, validation);
             History = TrainingLoop.Run(task, Options.Training, Progress);

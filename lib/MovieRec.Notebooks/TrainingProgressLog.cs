@@ -22,6 +22,7 @@ public sealed class TrainingProgressLog : IProgress<EpochReport>
     private readonly string _prefix;
     private readonly List<EpochReport> _reports = [];
     private readonly Lock _gate = new();
+    private readonly int _printEvery = 1;
 
     /// <summary>A log that prints to the current <see cref="Console.Out"/>, each line starting with <paramref name="prefix"/>.</summary>
     public TrainingProgressLog(string prefix = "")
@@ -39,6 +40,17 @@ public sealed class TrainingProgressLog : IProgress<EpochReport>
         _prefix = prefix;
     }
 
+    /// <summary>
+    /// Print every n-th epoch's line (and always the first and the last epoch's); 1, the default, prints every epoch.
+    /// Every report is kept either way. For long schedules of short epochs (the EASE-distilled two-tower runs 300),
+    /// where a line per epoch would bury the cell's output.
+    /// </summary>
+    public int PrintEvery
+    {
+        get => _printEvery;
+        init => _printEvery = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PrintEvery), value, "PrintEvery must be at least 1.");
+    }
+
     /// <summary>The reports received so far, in order.</summary>
     public IReadOnlyList<EpochReport> Reports
     {
@@ -51,7 +63,7 @@ public sealed class TrainingProgressLog : IProgress<EpochReport>
         }
     }
 
-    /// <summary>The printed lines so far, in order.</summary>
+    /// <summary>The line of every report so far, in order (printed or not, see <see cref="PrintEvery"/>).</summary>
     public IReadOnlyList<string> Lines => Reports.Select(r => _prefix + r).ToArray();
 
     /// <inheritdoc/>
@@ -61,6 +73,11 @@ public sealed class TrainingProgressLog : IProgress<EpochReport>
         lock (_gate)
         {
             _reports.Add(value);
+        }
+
+        if (value.Epoch != 1 && value.Epoch != value.TotalEpochs && value.Epoch % _printEvery != 0)
+        {
+            return;
         }
 
         var writer = _writer ?? Console.Out;

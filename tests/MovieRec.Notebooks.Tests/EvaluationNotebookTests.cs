@@ -16,7 +16,7 @@ public sealed class EvaluationRun : IDisposable
     {
         Run = CliRun.Notebooks(TimeSpan.FromMinutes(10), Path.Combine(RepositoryPaths.Root, "notebooks", "04-evaluation.ipynb"),
             "--param", "USER_SAMPLE=100", "--param", "EPOCHS=2", "--param", "NCF_EPOCHS=1", "--param", "TWO_TOWER_EPOCHS=1", "--param", "TRANSFORMER_EPOCHS=1",
-            "--param", "MAX_K=20", "--output", _output.Path);
+            "--param", "DISTILL_EPOCHS=20", "--param", "MAX_K=20", "--output", _output.Path);
     }
 
     /// <summary>The CLI run: exit code, output, time.</summary>
@@ -33,7 +33,7 @@ public sealed class EvaluationRun : IDisposable
 public sealed class EvaluationNotebookTests(EvaluationRun run) : IClassFixture<EvaluationRun>
 {
     private static readonly string[] Models =
-        ["Popularity", "BiasBaseline", "ItemKnn", "Ease", "ImplicitAls", "TwoTower", "MatrixFactorizationNN", "DeepNcf", "Cfnn",
+        ["Popularity", "BiasBaseline", "ItemKnn", "Ease", "ImplicitAls", "TwoTower", "TwoTowerDistilled", "MatrixFactorizationNN", "DeepNcf", "Cfnn",
          "Transformer", "RankingModel", "TwoStage", "TwoStageBlend"];
 
     [Fact]

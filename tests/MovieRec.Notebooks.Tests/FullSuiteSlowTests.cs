@@ -68,7 +68,9 @@ public sealed class FullSuiteSlowTests(FullSuiteRun run, ITestOutputHelper outpu
         Assert.True(Rmse(rows["Cfnn"]) <= 0.88, "Cfnn RMSE ≤ 0.88");
         Assert.True(Rmse(rows["RankingModel"]) <= 0.87, "RankingModel RMSE ≤ 0.87 (measured 0.856)");
         // Below their issue targets so far (docs/two-tower.md, docs/alternative-models.md): regression bars under the measured values.
-        Assert.True(Ndcg(rows["TwoTower"]) >= 0.33, "TwoTower NDCG@10 ≥ 0.33 (measured 0.340; target 0.37 not reached yet)");
+        Assert.True(Ndcg(rows["TwoTower"]) >= 0.33, "TwoTower NDCG@10 ≥ 0.33 (measured 0.340-0.341; the default alone does not reach the target 0.37)");
+        Assert.True(Ndcg(rows["TwoTowerDistilled"]) >= 0.37, "TwoTowerDistilled NDCG@10 ≥ 0.37, the issue's target (measured 0.385)");
+        Assert.True(Ndcg(rows["TwoTowerDistilled"]) > Ndcg(rows["ImplicitAls"]), "TwoTowerDistilled above ImplicitAls, the issue's target");
         Assert.True(Ndcg(rows["DeepNcf"]) >= 0.34, "DeepNcf NDCG@10 ≥ 0.34 (measured 0.360 in session 6; the target, above item-kNN 0.370, is not reached yet)");
         var paired = root.GetProperty("PairedComparisons")[0];
         Assert.Equal("Ndcg@10", paired.GetProperty("Metric").GetString());

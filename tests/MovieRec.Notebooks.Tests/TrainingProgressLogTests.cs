@@ -37,6 +37,22 @@ public sealed class TrainingProgressLogTests
     }
 
     [Fact]
+    public void PrintEveryPrintsTheFirstEveryNthAndTheLastEpochButKeepsAll()
+    {
+        using var writer = new StringWriter();
+        var log = new TrainingProgressLog(writer) { PrintEvery = 4 };
+        for (var epoch = 1; epoch <= 10; epoch++)
+        {
+            log.Report(new EpochReport(epoch, 10, new EpochRecord(epoch, 1.0 / epoch, 0.01, new Dictionary<string, double>(), 1, epoch), null, false, TimeSpan.Zero));
+        }
+
+        var printed = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["epoch 1/10", "epoch 4/10", "epoch 8/10", "epoch 10/10"], printed.Select(l => string.Join(' ', l.Split(' ').Take(2))));
+        Assert.Equal(10, log.Reports.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingProgressLog(writer) { PrintEvery = 0 });
+    }
+
+    [Fact]
     public void WithoutAWriterLinesGoToTheConsoleOfTheMomentOfReporting()
     {
         var log = new TrainingProgressLog(); // created before the console is redirected, as in an earlier notebook cell

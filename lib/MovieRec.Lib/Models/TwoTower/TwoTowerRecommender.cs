@@ -50,7 +50,9 @@ public sealed partial class TwoTowerRecommender : IRecommender
     public TrainingHistory? History { get; private set; }
 
     /// <inheritdoc/>
-    public string Name => $"TwoTower(d={Options.EmbeddingDimension})";
+    public string Name => Options.Loss == TwoTowerLoss.EaseDistillation
+        ? $"TwoTower(d={Options.EmbeddingDimension}, EASE-distilled)"
+        : $"TwoTower(d={Options.EmbeddingDimension})";
 
     /// <summary>The trained network (for inspection and notebooks).</summary>
     /// <exception cref="InvalidOperationException">Not fitted or loaded yet.</exception>

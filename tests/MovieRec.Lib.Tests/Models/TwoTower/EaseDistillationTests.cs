@@ -252,6 +252,8 @@ public sealed class EaseDistillationTests
              options.ValidationFraction, options.TeacherLambda));
         Assert.Empty(options.HiddenSizes);
         Assert.Equal((300, 0.003), (options.Training.Epochs, options.Training.LearningRate));
+        Assert.Equal("TwoTower(d=64, EASE-distilled)", new TwoTowerRecommender(options).Name); // told apart from the default on leaderboards
+        Assert.Equal("TwoTower(d=64)", new TwoTowerRecommender().Name);
     }
 
     [Fact]

@@ -17,8 +17,9 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     public int GmfDimension { get; init; } = 64;
 
     /// <summary>
-    /// Size of the MLP branch's user and movie embeddings. Default 8: the full softmax runs the tower on every
-    /// (user, movie) pair of a step, and the paper's 32-d branch with a [64, 32, 16] tower took ~40 s an epoch.
+    /// Size of the MLP branch's user and movie embeddings; 0 drops the MLP branch (GMF alone, <see cref="HiddenSizes"/>
+    /// unused). Default 8: the full softmax runs the tower on every (user, movie) pair of a step, and the paper's 32-d
+    /// branch with a [64, 32, 16] tower took ~40 s an epoch.
     /// </summary>
     public int MlpDimension { get; init; } = 8;
 
@@ -69,6 +70,20 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// lower on validation).
     /// </summary>
     public int UsersPerBatch { get; init; } = 16;
+
+    /// <summary>
+    /// Fixed factor of the learned logit (a softmax temperature of 1/scale): with weight decay holding the embeddings
+    /// small, a scale above 1 lets the model express sharper distributions at the same norms. Ranking with no
+    /// <see cref="PopularityPrior"/> is unchanged by it; the loss is not. Default 1.
+    /// </summary>
+    public double LogitScale { get; init; } = 1;
+
+    /// <summary>
+    /// Weight w of a fixed, untrained prior w·ln(1 + n_j) added to every movie's logit (n_j = the movie's training
+    /// count), so popularity does not have to survive the weight decay in the learned bias. Rebuilt from the saved
+    /// ratings on load. 0 = none. Default 0.
+    /// </summary>
+    public double PopularityPrior { get; init; }
 
     /// <summary>Add a learned per-movie bias to the logit (<see cref="NeuMfModule"/>); must match a saved model's weights. Default true.</summary>
     public bool ItemBias { get; init; } = true;
@@ -129,7 +144,10 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// <inheritdoc/>
     public void Validate(string parameterName = "options")
     {
-        NeuralLayers.Require(GmfDimension >= 1 && MlpDimension >= 1, "GmfDimension and MlpDimension must be at least 1", parameterName);
+        NeuralLayers.Require(GmfDimension >= 1, "GmfDimension must be at least 1", parameterName);
+        NeuralLayers.Require(MlpDimension >= 0, "MlpDimension must be zero (no MLP branch) or positive", parameterName);
+        NeuralLayers.Require(LogitScale > 0 && double.IsFinite(LogitScale), "LogitScale must be positive", parameterName);
+        NeuralLayers.Require(PopularityPrior >= 0 && double.IsFinite(PopularityPrior), "PopularityPrior must be zero or positive", parameterName);
         NeuralLayers.Require(HiddenSizes is not null && HiddenSizes.All(h => h >= 1), "HiddenSizes must be a list of positive widths", parameterName);
         NeuralLayers.Require(Dropout is >= 0 and < 1, "Dropout must be in [0, 1)", parameterName);
         NeuralLayers.Require(InitialScale >= 0 && double.IsFinite(InitialScale), "InitialScale must be zero or positive", parameterName);

@@ -53,7 +53,20 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
         Options.InitialScale,
         Options.ItemBias,
         Options.LogitScale,
-        Options.PopularityPrior > 0 ? PopularityPrior(data.SeenItems, Options.PopularityPrior) : null);
+        Options.PopularityPrior > 0 ? PopularityPrior(data.SeenItems, Options.PopularityPrior) : null,
+        Options.GmfDropout);
+
+    /// <summary>Trains GMF alone with the same settings for <see cref="DeepNcfOptions.GmfPretrainEpochs"/> and starts NeuMF's GMF branch from it.</summary>
+    private void Pretrain(NeuMfModule module, TrainingData data, SeenItems fit)
+    {
+        using var gmf = (NeuMfModule)new DeepNcf(Options with { MlpDimension = 0 }).CreateModule(data);
+        using (var task = new FullSoftmaxTrainingTask(gmf, fit, null, Options))
+        {
+            TrainingLoop.Run(task, Options.Training with { Epochs = Options.GmfPretrainEpochs, BatchSize = Options.UsersPerBatch });
+        }
+
+        module.InitialiseGmfFrom(gmf, Options.PretrainAlpha);
+    }
 
     /// <summary>w·ln(1 + n_j) per movie index, n_j = the movie's training count (all the data's ratings, so Load rebuilds the same values).</summary>
     private static float[] PopularityPrior(SeenItems seen, double weight)
@@ -84,6 +97,11 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
 
         if (Options.Loss == DeepNcfLoss.FullSoftmax)
         {
+            if (Options.GmfPretrainEpochs > 0 && Options.MlpDimension > 0)
+            {
+                Pretrain((NeuMfModule)module, data, fit);
+            }
+
             // One example per user, each scored against every movie: an epoch scores users × movies pairs.
             using var full = new FullSoftmaxTrainingTask((NeuMfModule)module, fit, validation, Options);
             var history = TrainingLoop.Run(full, Options.Training with { BatchSize = Options.UsersPerBatch }, Progress);

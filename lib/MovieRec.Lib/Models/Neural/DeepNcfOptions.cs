@@ -29,6 +29,12 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// <summary>Dropout after each tower layer during training. Default 0.</summary>
     public double Dropout { get; init; }
 
+    /// <summary>
+    /// Dropout on the GMF user vector during training (the same mask for all movies a user is scored against in a
+    /// full-softmax step): a regulariser besides the weight decay. Training only; no effect on saved weights. Default 0.
+    /// </summary>
+    public double GmfDropout { get; init; }
+
     /// <summary>Standard deviation of the initial embeddings (the paper: 0.01). Default 0.01.</summary>
     public double InitialScale { get; init; } = 0.01;
 
@@ -84,6 +90,16 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// ratings on load. 0 = none. Default 0.
     /// </summary>
     public double PopularityPrior { get; init; }
+
+    /// <summary>
+    /// Epochs of GMF-alone pre-training (full softmax only): a GMF module with the same settings is trained first and
+    /// NeuMF's GMF branch starts from it (<see cref="NeuMfModule.InitialiseGmfFrom"/>, α = <see cref="PretrainAlpha"/>),
+    /// the paper's pre-training for the GMF half (the MLP branch starts fresh). 0 = none. Training only. Default 0.
+    /// </summary>
+    public int GmfPretrainEpochs { get; init; }
+
+    /// <summary>α of the pre-trained GMF branch's output weights (the MLP's are scaled by 1 − α). Default 0.5 (the paper).</summary>
+    public double PretrainAlpha { get; init; } = 0.5;
 
     /// <summary>Add a learned per-movie bias to the logit (<see cref="NeuMfModule"/>); must match a saved model's weights. Default true.</summary>
     public bool ItemBias { get; init; } = true;
@@ -150,6 +166,9 @@ public sealed record DeepNcfOptions : INeuralModelOptions
         NeuralLayers.Require(PopularityPrior >= 0 && double.IsFinite(PopularityPrior), "PopularityPrior must be zero or positive", parameterName);
         NeuralLayers.Require(HiddenSizes is not null && HiddenSizes.All(h => h >= 1), "HiddenSizes must be a list of positive widths", parameterName);
         NeuralLayers.Require(Dropout is >= 0 and < 1, "Dropout must be in [0, 1)", parameterName);
+        NeuralLayers.Require(GmfPretrainEpochs >= 0, "GmfPretrainEpochs must be zero or positive", parameterName);
+        NeuralLayers.Require(PretrainAlpha is >= 0 and <= 1, "PretrainAlpha must be in [0, 1]", parameterName);
+        NeuralLayers.Require(GmfDropout is >= 0 and < 1, "GmfDropout must be in [0, 1)", parameterName);
         NeuralLayers.Require(InitialScale >= 0 && double.IsFinite(InitialScale), "InitialScale must be zero or positive", parameterName);
         NeuralLayers.Require(UsersPerBatch >= 1, "UsersPerBatch must be at least 1", parameterName);
         NeuralLayers.Require(NegativesPerPositive >= 1, "NegativesPerPositive must be at least 1", parameterName);

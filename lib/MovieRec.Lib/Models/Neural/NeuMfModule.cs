@@ -24,6 +24,7 @@ public sealed class NeuMfModule : PairScoringModule
     private readonly Sequential? mlp;
     private readonly Linear output;
     private readonly Embedding? item_bias;
+    private readonly Dropout? gmf_dropout;
     private readonly long mlpDimension;
     private readonly double logitScale;
 
@@ -46,10 +47,11 @@ public sealed class NeuMfModule : PairScoringModule
     /// <param name="itemBias">Add a learned per-movie bias (initialised to 0) to the logit.</param>
     /// <param name="logitScale">Fixed factor of the learned logit (1 = none).</param>
     /// <param name="itemPrior">[items] fixed values added to the scaled logit (not trained, not saved), or null.</param>
+    /// <param name="gmfDropout">Dropout on the GMF user vector during training (0 = none; no weights, so saved folders are unaffected).</param>
     /// <remarks>An <paramref name="mlpDimension"/> of 0 builds GMF alone (no MLP branch; <paramref name="hiddenSizes"/> unused).</remarks>
     public NeuMfModule(
         long userCount, long itemCount, int gmfDimension, int mlpDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale,
-        bool itemBias = false, double logitScale = 1, float[]? itemPrior = null)
+        bool itemBias = false, double logitScale = 1, float[]? itemPrior = null, double gmfDropout = 0)
         : base(nameof(NeuMfModule))
     {
         gmf_user = NeuralLayers.Embedding(userCount, gmfDimension, initialScale);
@@ -64,6 +66,11 @@ public sealed class NeuMfModule : PairScoringModule
         }
 
         output = nn.Linear(gmfDimension + towerWidth, 1);
+        if (gmfDropout > 0)
+        {
+            gmf_dropout = nn.Dropout(gmfDropout);
+        }
+
         if (itemBias)
         {
             item_bias = NeuralLayers.Embedding(itemCount, 1, 0);
@@ -89,7 +96,7 @@ public sealed class NeuMfModule : PairScoringModule
     /// <inheritdoc/>
     public override Tensor Score(Tensor users, Tensor items)
     {
-        var gmf = gmf_user.forward(users) * gmf_item.forward(items);
+        var gmf = GmfUsers(users) * gmf_item.forward(items);
         var features = mlp is null ? gmf : cat([gmf, mlp.forward(cat([mlp_user!.forward(users), mlp_item!.forward(items)], 1))], 1);
         var logit = output.forward(features).squeeze(1);
         // add(…, One) rather than "+": the operator makes a temporary Scalar for alpha that nothing holds during the
@@ -101,6 +108,13 @@ public sealed class NeuMfModule : PairScoringModule
         }
 
         return ScaleAndPrior(logit, itemPrior?.index_select(0, items));
+    }
+
+    /// <summary>The GMF user rows, with dropout while training if it is on.</summary>
+    private Tensor GmfUsers(Tensor users)
+    {
+        var rows = gmf_user.forward(users);
+        return gmf_dropout is null ? rows : gmf_dropout.forward(rows);
     }
 
     /// <summary>logitScale·logit (+ the fixed prior), the last step of both scorers.</summary>
@@ -127,7 +141,7 @@ public sealed class NeuMfModule : PairScoringModule
         var itemCount = items.shape[0];
         var outputWeight = output.weight!;
         var gmfWidth = items.shape[1];
-        var gmfScores = (gmf_user.forward(users) * outputWeight.narrow(1, 0, gmfWidth)).matmul(items.t());
+        var gmfScores = (GmfUsers(users) * outputWeight.narrow(1, 0, gmfWidth)).matmul(items.t());
 
         var scores = gmfScores;
         if (mlp is not null)
@@ -175,6 +189,39 @@ public sealed class NeuMfModule : PairScoringModule
         }
 
         return tower.matmul(outputWeight.t()).view(rows, itemCount);
+    }
+
+    /// <summary>
+    /// NeuMF's pre-training (He et al. §3.4.1), GMF half: copies a trained GMF-alone module's embeddings, item bias and
+    /// output weights into this module's GMF branch, scaled by <paramref name="alpha"/>, and scales the MLP branch's
+    /// output weights by 1 − α. The modules must agree on every size except the MLP branch, which
+    /// <paramref name="gmfAlone"/> must not have.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="gmfAlone"/> has an MLP branch or other sizes.</exception>
+    public void InitialiseGmfFrom(NeuMfModule gmfAlone, double alpha)
+    {
+        ArgumentNullException.ThrowIfNull(gmfAlone);
+        var width = gmf_user.weight!.shape[1];
+        if (gmfAlone.mlp is not null || (gmfAlone.item_bias is null) != (item_bias is null) ||
+            !gmfAlone.gmf_user.weight!.shape.SequenceEqual(gmf_user.weight!.shape) || !gmfAlone.gmf_item.weight!.shape.SequenceEqual(gmf_item.weight!.shape))
+        {
+            throw new ArgumentException("The pre-trained module must be GMF alone with this module's sizes and item bias.", nameof(gmfAlone));
+        }
+
+        using var scope = NewDisposeScope();
+        using (no_grad())
+        {
+            gmf_user.weight!.copy_(gmfAlone.gmf_user.weight!);
+            gmf_item.weight!.copy_(gmfAlone.gmf_item.weight!);
+            item_bias?.weight!.copy_(gmfAlone.item_bias!.weight!);
+            output.bias!.copy_(gmfAlone.output.bias!);
+            var weight = output.weight!;
+            weight.narrow(1, 0, width).copy_(gmfAlone.output.weight! * alpha);
+            if (weight.shape[1] > width)
+            {
+                weight.narrow(1, width, weight.shape[1] - width).mul_(1 - alpha);
+            }
+        }
     }
 
     /// <summary>‖GMF user row‖² + ‖MLP user row‖² per user ([n] → [n]), for the per-example L2 penalty.</summary>

@@ -140,6 +140,87 @@ public sealed class DeepNcfFifthRoundTests
         Assert.Contains(option, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GmfDropoutActsOnlyWhileTrainingAndAddsNoWeights()
+    {
+        manual_seed(5);
+        var module = new NeuMfModule(3, 4, 8, 2, [4], 0, 0.5, itemBias: true, gmfDropout: 0.5);
+        var users = tensor(new long[] { 0, 1, 2 });
+        using (no_grad())
+        {
+            module.train();
+            var first = module.ScoreAllItems(users);
+            var second = module.ScoreAllItems(users);
+            module.eval();
+            var evaluated = module.ScoreAllItems(users);
+
+            Assert.False(first.allclose(second), "training-mode scores should differ between dropout draws");
+            Assert.True(evaluated.allclose(module.ScoreAllItems(users)), "evaluation-mode scores must be deterministic");
+        }
+
+        Assert.Equal(Module(1, null).state_dict().Keys.Order(), module.state_dict().Keys.Order());
+    }
+
+    [Fact]
+    public void InitialiseGmfFromCopiesTheGmfBranchAndWeighsTheOutputsByAlpha()
+    {
+        manual_seed(8);
+        var gmfAlone = new NeuMfModule(2, 3, 3, 0, [], 0, 0.5, itemBias: true);
+        var neuMf = new NeuMfModule(2, 3, 3, 2, [4], 0, 0.5, itemBias: true);
+        var before = Parameter(neuMf, "output.weight").clone();
+
+        neuMf.InitialiseGmfFrom(gmfAlone, 0.25);
+
+        foreach (var name in new[] { "gmf_user.weight", "gmf_item.weight", "item_bias.weight", "output.bias" })
+        {
+            Assert.True(Parameter(neuMf, name).equal(Parameter(gmfAlone, name)).all().item<bool>(), $"{name} not copied");
+        }
+
+        var output = Parameter(neuMf, "output.weight");
+        Assert.True(output.narrow(1, 0, 3).allclose(Parameter(gmfAlone, "output.weight") * 0.25), "GMF output weights should be α times the pre-trained ones");
+        Assert.True(output.narrow(1, 3, 4).allclose(before.narrow(1, 3, 4) * 0.75), "MLP output weights should be scaled by 1 − α");
+        Assert.Throws<ArgumentException>(() => neuMf.InitialiseGmfFrom(new NeuMfModule(2, 3, 3, 2, [4], 0, 0.5, itemBias: true), 0.5));
+    }
+
+    [Fact]
+    public void GmfPretrainingChangesTrainingAndIsDeterministic()
+    {
+        var fixture = Conformance.CheckerboardFixture.Build();
+        DeepNcf Train(int pretrainEpochs)
+        {
+            var model = new DeepNcf(new DeepNcfOptions
+            {
+                GmfDimension = 4, MlpDimension = 2, HiddenSizes = [2], UsersPerBatch = 4, GmfPretrainEpochs = pretrainEpochs,
+                Training = new TrainingOptions { Epochs = 3, LearningRate = 0.01, Seed = 3 },
+            });
+            model.Fit(fixture.Train);
+            return model;
+        }
+
+        var plain = Train(0);
+        var first = Train(5);
+        var second = Train(5);
+
+        Assert.Equal(first.History!.Losses, second.History!.Losses);
+        Assert.NotEqual(plain.History!.Losses[0], first.History.Losses[0]);
+    }
+
+    [Theory]
+    [InlineData(-1, 0.5, 0.0, "GmfPretrainEpochs")]
+    [InlineData(0, 1.5, 0.0, "PretrainAlpha")]
+    [InlineData(0, 0.5, 1.0, "GmfDropout")]
+    public void OutOfRangeTrainingOptionsNameTheParameter(int pretrainEpochs, double alpha, double gmfDropout, string option)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new DeepNcf(new DeepNcfOptions { GmfPretrainEpochs = pretrainEpochs, PretrainAlpha = alpha, GmfDropout = gmfDropout }));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
+    private static Tensor Parameter(NeuMfModule module, string name) =>
+        module.named_parameters().Single(p => p.name == name).parameter.detach();
+
     /// <summary>A 2-user, 3-movie NeuMF whose parameters are the same for the same seed, whatever the scale and prior.</summary>
     private static NeuMfModule Module(double scale, float[]? prior)
     {

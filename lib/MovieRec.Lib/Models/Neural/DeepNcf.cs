@@ -33,7 +33,7 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
     /// <inheritdoc/>
     public override string Name => string.Create(
         CultureInfo.InvariantCulture,
-        $"DeepNcf(gmf={Options.GmfDimension}, {(Options.MlpDimension == 0 ? "no mlp" : $"mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}]")}, {(Options.LogitScale != 1 ? $"scale={Options.LogitScale}, " : "")}{(Options.PopularityPrior > 0 ? $"prior={Options.PopularityPrior}, " : "")}{(Options.Loss == DeepNcfLoss.FullSoftmax ? $"users/batch={Options.UsersPerBatch}" : $"neg={Options.NegativesPerPositive}")}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
+        $"DeepNcf(gmf={Options.GmfDimension}, {(Options.MlpDimension == 0 ? "no mlp" : $"mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}]")}, {(Options.NormalizeGmf ? "cosine gmf, " : "")}{(Options.LogitScale != 1 ? $"scale={Options.LogitScale}, " : "")}{(Options.PopularityPrior > 0 ? $"prior={Options.PopularityPrior}, " : "")}{(Options.Loss == DeepNcfLoss.FullSoftmax ? $"users/batch={Options.UsersPerBatch}" : $"neg={Options.NegativesPerPositive}")}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
 
     /// <summary>
     /// Loads a model saved with <see cref="PairwiseNeuralRecommender{TOptions}.Save"/>. Options added since the folder
@@ -54,7 +54,8 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
         Options.ItemBias,
         Options.LogitScale,
         Options.PopularityPrior > 0 ? PopularityPrior(data.SeenItems, Options.PopularityPrior) : null,
-        Options.GmfDropout);
+        Options.GmfDropout,
+        Options.NormalizeGmf);
 
     /// <summary>Trains GMF alone with the same settings for <see cref="DeepNcfOptions.GmfPretrainEpochs"/> and starts NeuMF's GMF branch from it.</summary>
     private void Pretrain(NeuMfModule module, TrainingData data, SeenItems fit)

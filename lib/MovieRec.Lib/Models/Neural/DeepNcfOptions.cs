@@ -85,6 +85,12 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     public double LogitScale { get; init; } = 1;
 
     /// <summary>
+    /// Scale the GMF user and movie embeddings to unit length before their product (cosine-style GMF, as the two-tower
+    /// model normalises; use with a <see cref="LogitScale"/> well above 1). Must match a saved model. Default false.
+    /// </summary>
+    public bool NormalizeGmf { get; init; }
+
+    /// <summary>
     /// Weight w of a fixed, untrained prior w·ln(1 + n_j) added to every movie's logit (n_j = the movie's training
     /// count), so popularity does not have to survive the weight decay in the learned bias. Rebuilt from the saved
     /// ratings on load. 0 = none. Default 0.

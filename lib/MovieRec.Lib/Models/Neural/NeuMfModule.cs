@@ -25,6 +25,7 @@ public sealed class NeuMfModule : PairScoringModule
     private readonly Linear output;
     private readonly Embedding? item_bias;
     private readonly Dropout? gmf_dropout;
+    private readonly bool normalizeGmf;
     private readonly long mlpDimension;
     private readonly double logitScale;
 
@@ -47,11 +48,13 @@ public sealed class NeuMfModule : PairScoringModule
     /// <param name="itemBias">Add a learned per-movie bias (initialised to 0) to the logit.</param>
     /// <param name="logitScale">Fixed factor of the learned logit (1 = none).</param>
     /// <param name="itemPrior">[items] fixed values added to the scaled logit (not trained, not saved), or null.</param>
+    /// <param name="normalizeGmf">Scale the GMF user and movie rows to unit length before their product (a cosine-style GMF).</param>
     /// <param name="gmfDropout">Dropout on the GMF user vector during training (0 = none; no weights, so saved folders are unaffected).</param>
     /// <remarks>An <paramref name="mlpDimension"/> of 0 builds GMF alone (no MLP branch; <paramref name="hiddenSizes"/> unused).</remarks>
     public NeuMfModule(
         long userCount, long itemCount, int gmfDimension, int mlpDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale,
-        bool itemBias = false, double logitScale = 1, float[]? itemPrior = null, double gmfDropout = 0)
+        bool itemBias = false, double logitScale = 1, float[]? itemPrior = null, double gmfDropout = 0,
+        bool normalizeGmf = false)
         : base(nameof(NeuMfModule))
     {
         gmf_user = NeuralLayers.Embedding(userCount, gmfDimension, initialScale);
@@ -78,6 +81,7 @@ public sealed class NeuMfModule : PairScoringModule
 
         this.mlpDimension = mlpDimension;
         this.logitScale = logitScale;
+        this.normalizeGmf = normalizeGmf;
         logitScaleScalar = logitScale.ToScalar();
         RegisterComponents();
 
@@ -96,7 +100,7 @@ public sealed class NeuMfModule : PairScoringModule
     /// <inheritdoc/>
     public override Tensor Score(Tensor users, Tensor items)
     {
-        var gmf = GmfUsers(users) * gmf_item.forward(items);
+        var gmf = GmfUsers(users) * GmfRows(gmf_item.forward(items));
         var features = mlp is null ? gmf : cat([gmf, mlp.forward(cat([mlp_user!.forward(users), mlp_item!.forward(items)], 1))], 1);
         var logit = output.forward(features).squeeze(1);
         // add(…, One) rather than "+": the operator makes a temporary Scalar for alpha that nothing holds during the
@@ -113,9 +117,12 @@ public sealed class NeuMfModule : PairScoringModule
     /// <summary>The GMF user rows, with dropout while training if it is on.</summary>
     private Tensor GmfUsers(Tensor users)
     {
-        var rows = gmf_user.forward(users);
+        var rows = GmfRows(gmf_user.forward(users));
         return gmf_dropout is null ? rows : gmf_dropout.forward(rows);
     }
+
+    /// <summary>GMF embedding rows, scaled to unit length if <see cref="normalizeGmf"/> is on.</summary>
+    private Tensor GmfRows(Tensor rows) => normalizeGmf ? nn.functional.normalize(rows, p: 2, dim: 1, eps: 1e-8) : rows;
 
     /// <summary>logitScale·logit (+ the fixed prior), the last step of both scorers.</summary>
     private Tensor ScaleAndPrior(Tensor logit, Tensor? prior)
@@ -137,7 +144,7 @@ public sealed class NeuMfModule : PairScoringModule
     public Tensor ScoreAllItems(Tensor users)
     {
         var rows = users.shape[0];
-        var items = gmf_item.weight!;
+        var items = GmfRows(gmf_item.weight!);
         var itemCount = items.shape[0];
         var outputWeight = output.weight!;
         var gmfWidth = items.shape[1];

@@ -104,7 +104,7 @@ public sealed class DeepNcfFifthRoundTests
         var fixture = Conformance.CheckerboardFixture.Build();
         var model = new DeepNcf(new DeepNcfOptions
         {
-            GmfDimension = 4, MlpDimension = 0, LogitScale = 2, PopularityPrior = 0.5,
+            GmfDimension = 4, MlpDimension = 0, LogitScale = 2, PopularityPrior = 0.5, NormalizeGmf = true,
             Training = new TrainingOptions { Epochs = 2 },
         });
         model.Fit(fixture.Train);
@@ -113,17 +113,17 @@ public sealed class DeepNcfFifthRoundTests
         model.Save(folder);
 
         var reloaded = DeepNcf.Load(folder);
-        Assert.Equal((0, 2.0, 0.5), (reloaded.Options.MlpDimension, reloaded.Options.LogitScale, reloaded.Options.PopularityPrior));
+        Assert.Equal((0, 2.0, 0.5, true), (reloaded.Options.MlpDimension, reloaded.Options.LogitScale, reloaded.Options.PopularityPrior, reloaded.Options.NormalizeGmf));
         Assert.Equal(model.Score(fixture.UserIds, fixture.UserIds.Select(_ => fixture.MovieIds[0]).ToArray()),
             reloaded.Score(fixture.UserIds, fixture.UserIds.Select(_ => fixture.MovieIds[0]).ToArray()));
 
         // A folder written before the options existed has no lines for them: its model had neither.
         var configuration = Path.Combine(folder, "configuration.json");
         File.WriteAllLines(configuration, File.ReadAllLines(configuration)
-            .Where(l => !l.Contains("\"LogitScale\"") && !l.Contains("\"PopularityPrior\"")));
+            .Where(l => !l.Contains("\"LogitScale\"") && !l.Contains("\"PopularityPrior\"") && !l.Contains("\"NormalizeGmf\"")));
 
         var legacy = DeepNcf.Load(folder);
-        Assert.Equal((1.0, 0.0), (legacy.Options.LogitScale, legacy.Options.PopularityPrior));
+        Assert.Equal((1.0, 0.0, false), (legacy.Options.LogitScale, legacy.Options.PopularityPrior, legacy.Options.NormalizeGmf));
     }
 
     [Theory]
@@ -138,6 +138,30 @@ public sealed class DeepNcfFifthRoundTests
 
         Assert.Equal("options", error.ParamName);
         Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CosineGmfScoresAreBoundedByTheOutputWeightsAndMatchTheFactoredScorer()
+    {
+        manual_seed(4);
+        var module = new NeuMfModule(3, 5, 4, 0, [], 0, 0.5, itemBias: false, logitScale: 1, normalizeGmf: true);
+        module.eval();
+        using (no_grad())
+        {
+            foreach (var (_, parameter) in module.named_parameters())
+            {
+                parameter.normal_(0, 3);
+            }
+
+            var users = tensor(new long[] { 0, 1, 2 });
+            var all = module.ScoreAllItems(users);
+            var pairs = module.Score(users.repeat_interleave(5), arange(5, dtype: ScalarType.Int64).repeat(3)).view(3, 5);
+            var bound = Parameter(module, "output.weight").abs().max().item<float>() + Parameter(module, "output.bias").abs().item<float>();
+
+            Assert.True(all.allclose(pairs, rtol: 1e-5, atol: 1e-5), "factored scores differ from pair scores");
+            // |Σ_k h_k p_k q_k| ≤ max|h|·Σ|p_k q_k| ≤ max|h| for unit p and q.
+            Assert.True(all.abs().max().item<float>() <= bound + 1e-5, "unit rows should bound the GMF term by max |h|");
+        }
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
     /// <inheritdoc/>
     public override string Name => string.Create(
         CultureInfo.InvariantCulture,
-        $"DeepNcf(gmf={Options.GmfDimension}, mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}], {(Options.Loss == DeepNcfLoss.FullSoftmax ? $"users/batch={Options.UsersPerBatch}" : $"neg={Options.NegativesPerPositive}")}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
+        $"DeepNcf(gmf={Options.GmfDimension}, {(Options.MlpDimension == 0 ? "no mlp" : $"mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}]")}, {(Options.NormalizeGmf ? "cosine gmf, " : "")}{(Options.LogitScale != 1 ? $"scale={Options.LogitScale}, " : "")}{(Options.PopularityPrior > 0 ? $"prior={Options.PopularityPrior}, " : "")}{(Options.Loss == DeepNcfLoss.FullSoftmax ? $"users/batch={Options.UsersPerBatch}" : $"neg={Options.NegativesPerPositive}")}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
 
     /// <summary>
     /// Loads a model saved with <see cref="PairwiseNeuralRecommender{TOptions}.Save"/>. Options added since the folder
@@ -51,7 +51,35 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
         Options.HiddenSizes,
         Options.Dropout,
         Options.InitialScale,
-        Options.ItemBias);
+        Options.ItemBias,
+        Options.LogitScale,
+        Options.PopularityPrior > 0 ? PopularityPrior(data.SeenItems, Options.PopularityPrior) : null,
+        Options.GmfDropout,
+        Options.NormalizeGmf);
+
+    /// <summary>Trains GMF alone with the same settings for <see cref="DeepNcfOptions.GmfPretrainEpochs"/> and starts NeuMF's GMF branch from it.</summary>
+    private void Pretrain(NeuMfModule module, TrainingData data, SeenItems fit)
+    {
+        using var gmf = (NeuMfModule)new DeepNcf(Options with { MlpDimension = 0 }).CreateModule(data);
+        using (var task = new FullSoftmaxTrainingTask(gmf, fit, null, Options))
+        {
+            TrainingLoop.Run(task, Options.Training with { Epochs = Options.GmfPretrainEpochs, BatchSize = Options.UsersPerBatch });
+        }
+
+        module.InitialiseGmfFrom(gmf, Options.PretrainAlpha);
+    }
+
+    /// <summary>w·ln(1 + n_j) per movie index, n_j = the movie's training count (all the data's ratings, so Load rebuilds the same values).</summary>
+    private static float[] PopularityPrior(SeenItems seen, double weight)
+    {
+        var counts = new int[seen.ItemCount];
+        foreach (var item in seen.ItemIndices)
+        {
+            counts[item]++;
+        }
+
+        return counts.Select(n => (float)(weight * Math.Log(1 + n))).ToArray();
+    }
 
     /// <inheritdoc/>
     protected override (TrainingHistory History, long ExamplesPerEpoch) Train(PairScoringModule module, TrainingData data)
@@ -70,6 +98,11 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
 
         if (Options.Loss == DeepNcfLoss.FullSoftmax)
         {
+            if (Options.GmfPretrainEpochs > 0 && Options.MlpDimension > 0)
+            {
+                Pretrain((NeuMfModule)module, data, fit);
+            }
+
             // One example per user, each scored against every movie: an epoch scores users × movies pairs.
             using var full = new FullSoftmaxTrainingTask((NeuMfModule)module, fit, validation, Options);
             var history = TrainingLoop.Run(full, Options.Training with { BatchSize = Options.UsersPerBatch }, Progress);

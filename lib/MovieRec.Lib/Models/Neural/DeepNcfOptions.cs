@@ -17,8 +17,9 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     public int GmfDimension { get; init; } = 64;
 
     /// <summary>
-    /// Size of the MLP branch's user and movie embeddings. Default 8: the full softmax runs the tower on every
-    /// (user, movie) pair of a step, and the paper's 32-d branch with a [64, 32, 16] tower took ~40 s an epoch.
+    /// Size of the MLP branch's user and movie embeddings; 0 drops the MLP branch (GMF alone, <see cref="HiddenSizes"/>
+    /// unused). Default 8: the full softmax runs the tower on every (user, movie) pair of a step, and the paper's 32-d
+    /// branch with a [64, 32, 16] tower took ~40 s an epoch.
     /// </summary>
     public int MlpDimension { get; init; } = 8;
 
@@ -27,6 +28,12 @@ public sealed record DeepNcfOptions : INeuralModelOptions
 
     /// <summary>Dropout after each tower layer during training. Default 0.</summary>
     public double Dropout { get; init; }
+
+    /// <summary>
+    /// Dropout on the GMF user vector during training (the same mask for all movies a user is scored against in a
+    /// full-softmax step): a regulariser besides the weight decay. Training only; no effect on saved weights. Default 0.
+    /// </summary>
+    public double GmfDropout { get; init; }
 
     /// <summary>Standard deviation of the initial embeddings (the paper: 0.01). Default 0.01.</summary>
     public double InitialScale { get; init; } = 0.01;
@@ -69,6 +76,36 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// lower on validation).
     /// </summary>
     public int UsersPerBatch { get; init; } = 16;
+
+    /// <summary>
+    /// Fixed factor of the learned logit (a softmax temperature of 1/scale): with weight decay holding the embeddings
+    /// small, a scale above 1 lets the model express sharper distributions at the same norms. Ranking with no
+    /// <see cref="PopularityPrior"/> is unchanged by it; the loss is not. Default 1.
+    /// </summary>
+    public double LogitScale { get; init; } = 1;
+
+    /// <summary>
+    /// Scale the GMF user and movie embeddings to unit length before their product (cosine-style GMF, as the two-tower
+    /// model normalises; use with a <see cref="LogitScale"/> well above 1). Must match a saved model. Default false.
+    /// </summary>
+    public bool NormalizeGmf { get; init; }
+
+    /// <summary>
+    /// Weight w of a fixed, untrained prior w·ln(1 + n_j) added to every movie's logit (n_j = the movie's training
+    /// count), so popularity does not have to survive the weight decay in the learned bias. Rebuilt from the saved
+    /// ratings on load. 0 = none. Default 0.
+    /// </summary>
+    public double PopularityPrior { get; init; }
+
+    /// <summary>
+    /// Epochs of GMF-alone pre-training (full softmax only): a GMF module with the same settings is trained first and
+    /// NeuMF's GMF branch starts from it (<see cref="NeuMfModule.InitialiseGmfFrom"/>, α = <see cref="PretrainAlpha"/>),
+    /// the paper's pre-training for the GMF half (the MLP branch starts fresh). 0 = none. Training only. Default 0.
+    /// </summary>
+    public int GmfPretrainEpochs { get; init; }
+
+    /// <summary>α of the pre-trained GMF branch's output weights (the MLP's are scaled by 1 − α). Default 0.5 (the paper).</summary>
+    public double PretrainAlpha { get; init; } = 0.5;
 
     /// <summary>Add a learned per-movie bias to the logit (<see cref="NeuMfModule"/>); must match a saved model's weights. Default true.</summary>
     public bool ItemBias { get; init; } = true;
@@ -129,9 +166,15 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// <inheritdoc/>
     public void Validate(string parameterName = "options")
     {
-        NeuralLayers.Require(GmfDimension >= 1 && MlpDimension >= 1, "GmfDimension and MlpDimension must be at least 1", parameterName);
+        NeuralLayers.Require(GmfDimension >= 1, "GmfDimension must be at least 1", parameterName);
+        NeuralLayers.Require(MlpDimension >= 0, "MlpDimension must be zero (no MLP branch) or positive", parameterName);
+        NeuralLayers.Require(LogitScale > 0 && double.IsFinite(LogitScale), "LogitScale must be positive", parameterName);
+        NeuralLayers.Require(PopularityPrior >= 0 && double.IsFinite(PopularityPrior), "PopularityPrior must be zero or positive", parameterName);
         NeuralLayers.Require(HiddenSizes is not null && HiddenSizes.All(h => h >= 1), "HiddenSizes must be a list of positive widths", parameterName);
         NeuralLayers.Require(Dropout is >= 0 and < 1, "Dropout must be in [0, 1)", parameterName);
+        NeuralLayers.Require(GmfPretrainEpochs >= 0, "GmfPretrainEpochs must be zero or positive", parameterName);
+        NeuralLayers.Require(PretrainAlpha is >= 0 and <= 1, "PretrainAlpha must be in [0, 1]", parameterName);
+        NeuralLayers.Require(GmfDropout is >= 0 and < 1, "GmfDropout must be in [0, 1)", parameterName);
         NeuralLayers.Require(InitialScale >= 0 && double.IsFinite(InitialScale), "InitialScale must be zero or positive", parameterName);
         NeuralLayers.Require(UsersPerBatch >= 1, "UsersPerBatch must be at least 1", parameterName);
         NeuralLayers.Require(NegativesPerPositive >= 1, "NegativesPerPositive must be at least 1", parameterName);

@@ -14,6 +14,9 @@ internal static class DeepNcfSavedOptions
     [
         (nameof(DeepNcfOptions.NegativeSamplingExponent), o => o with { NegativeSamplingExponent = 0 }),
         (nameof(DeepNcfOptions.EmbeddingRegularization), o => o with { EmbeddingRegularization = 0 }),
+        (nameof(DeepNcfOptions.LogitScale), o => o with { LogitScale = 1 }),
+        (nameof(DeepNcfOptions.PopularityPrior), o => o with { PopularityPrior = 0 }),
+        (nameof(DeepNcfOptions.NormalizeGmf), o => o with { NormalizeGmf = false }),
     ];
 
     /// <summary>

@@ -11,17 +11,29 @@ namespace MovieRec.Models.Neural;
 /// embeddings, as in the paper, so each can use the size that suits it. Optionally a per-movie bias is added
 /// to the logit: with uniformly drawn negatives it learns how much more often a movie is a positive than a
 /// random draw, i.e. its popularity, which neither branch can express directly (GMF has no constant input).
+/// Two fifth-round options: a fixed logit scale (the logit is multiplied by it, i.e. a softmax temperature 1/scale)
+/// and a fixed, untrained per-movie prior added after the scale (<see cref="DeepNcfOptions.PopularityPrior"/>
+/// times log(1 + training count)); an MLP dimension of 0 drops the MLP branch (GMF alone).
 /// </summary>
 public sealed class NeuMfModule : PairScoringModule
 {
     private readonly Embedding gmf_user;
     private readonly Embedding gmf_item;
-    private readonly Embedding mlp_user;
-    private readonly Embedding mlp_item;
-    private readonly Sequential mlp;
+    private readonly Embedding? mlp_user;
+    private readonly Embedding? mlp_item;
+    private readonly Sequential? mlp;
     private readonly Linear output;
     private readonly Embedding? item_bias;
+    private readonly Dropout? gmf_dropout;
+    private readonly bool normalizeGmf;
     private readonly long mlpDimension;
+    private readonly double logitScale;
+
+    /// <summary><see cref="logitScale"/> as a Scalar held for the module's life (the reason is at <see cref="One"/>'s use).</summary>
+    private readonly Scalar logitScaleScalar;
+
+    /// <summary>[items] fixed prior added to every logit, or null; computed from the training data, never trained or saved.</summary>
+    private readonly Tensor? itemPrior;
 
     /// <summary>The alpha of every add in <see cref="Score"/>, held for the process's life (see there).</summary>
     private static readonly Scalar One = 1.0.ToScalar();
@@ -34,36 +46,93 @@ public sealed class NeuMfModule : PairScoringModule
     /// <param name="dropout">Dropout after each tower layer during training.</param>
     /// <param name="initialScale">Standard deviation of the initial embeddings (the paper: 0.01).</param>
     /// <param name="itemBias">Add a learned per-movie bias (initialised to 0) to the logit.</param>
+    /// <param name="logitScale">Fixed factor of the learned logit (1 = none).</param>
+    /// <param name="itemPrior">[items] fixed values added to the scaled logit (not trained, not saved), or null.</param>
+    /// <param name="normalizeGmf">Scale the GMF user and movie rows to unit length before their product (a cosine-style GMF).</param>
+    /// <param name="gmfDropout">Dropout on the GMF user vector during training (0 = none; no weights, so saved folders are unaffected).</param>
+    /// <remarks>An <paramref name="mlpDimension"/> of 0 builds GMF alone (no MLP branch; <paramref name="hiddenSizes"/> unused).</remarks>
     public NeuMfModule(
         long userCount, long itemCount, int gmfDimension, int mlpDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale,
-        bool itemBias = false)
+        bool itemBias = false, double logitScale = 1, float[]? itemPrior = null, double gmfDropout = 0,
+        bool normalizeGmf = false)
         : base(nameof(NeuMfModule))
     {
         gmf_user = NeuralLayers.Embedding(userCount, gmfDimension, initialScale);
         gmf_item = NeuralLayers.Embedding(itemCount, gmfDimension, initialScale);
-        mlp_user = NeuralLayers.Embedding(userCount, mlpDimension, initialScale);
-        mlp_item = NeuralLayers.Embedding(itemCount, mlpDimension, initialScale);
-        mlp = NeuralLayers.Mlp(2L * mlpDimension, hiddenSizes, dropout);
-        output = nn.Linear(gmfDimension + (hiddenSizes.Count == 0 ? 2L * mlpDimension : hiddenSizes[^1]), 1);
+        long towerWidth = 0;
+        if (mlpDimension > 0)
+        {
+            mlp_user = NeuralLayers.Embedding(userCount, mlpDimension, initialScale);
+            mlp_item = NeuralLayers.Embedding(itemCount, mlpDimension, initialScale);
+            mlp = NeuralLayers.Mlp(2L * mlpDimension, hiddenSizes, dropout);
+            towerWidth = hiddenSizes.Count == 0 ? 2L * mlpDimension : hiddenSizes[^1];
+        }
+
+        output = nn.Linear(gmfDimension + towerWidth, 1);
+        if (gmfDropout > 0)
+        {
+            gmf_dropout = nn.Dropout(gmfDropout);
+        }
+
         if (itemBias)
         {
             item_bias = NeuralLayers.Embedding(itemCount, 1, 0);
         }
 
         this.mlpDimension = mlpDimension;
+        this.logitScale = logitScale;
+        this.normalizeGmf = normalizeGmf;
+        logitScaleScalar = logitScale.ToScalar();
         RegisterComponents();
+
+        // After RegisterComponents, so the prior is not a buffer: it is rebuilt from the saved ratings on load.
+        if (itemPrior is not null)
+        {
+            if (itemPrior.Length != itemCount)
+            {
+                throw new ArgumentException($"itemPrior has {itemPrior.Length} values for {itemCount} movies.", nameof(itemPrior));
+            }
+
+            this.itemPrior = tensor(itemPrior).DetachFromDisposeScope();
+        }
     }
 
     /// <inheritdoc/>
     public override Tensor Score(Tensor users, Tensor items)
     {
-        var gmf = gmf_user.forward(users) * gmf_item.forward(items);
-        var tower = mlp.forward(cat([mlp_user.forward(users), mlp_item.forward(items)], 1));
-        var logit = output.forward(cat([gmf, tower], 1)).squeeze(1);
+        var gmf = GmfUsers(users) * GmfRows(gmf_item.forward(items));
+        var features = mlp is null ? gmf : cat([gmf, mlp.forward(cat([mlp_user!.forward(users), mlp_item!.forward(items)], 1))], 1);
+        var logit = output.forward(features).squeeze(1);
         // add(…, One) rather than "+": the operator makes a temporary Scalar for alpha that nothing holds during the
         // native call; one tuning run failed in Recommend's parallel rows with libtorch's Scalar "toFloat" check here,
         // consistent with that temporary being finalised mid-call. A static Scalar cannot be.
-        return item_bias is null ? logit : logit.add(item_bias.forward(items).squeeze(1), One);
+        if (item_bias is not null)
+        {
+            logit = logit.add(item_bias.forward(items).squeeze(1), One);
+        }
+
+        return ScaleAndPrior(logit, itemPrior?.index_select(0, items));
+    }
+
+    /// <summary>The GMF user rows, with dropout while training if it is on.</summary>
+    private Tensor GmfUsers(Tensor users)
+    {
+        var rows = GmfRows(gmf_user.forward(users));
+        return gmf_dropout is null ? rows : gmf_dropout.forward(rows);
+    }
+
+    /// <summary>GMF embedding rows, scaled to unit length if <see cref="normalizeGmf"/> is on.</summary>
+    private Tensor GmfRows(Tensor rows) => normalizeGmf ? nn.functional.normalize(rows, p: 2, dim: 1, eps: 1e-8) : rows;
+
+    /// <summary>logitScale·logit (+ the fixed prior), the last step of both scorers.</summary>
+    private Tensor ScaleAndPrior(Tensor logit, Tensor? prior)
+    {
+        if (logitScale != 1)
+        {
+            logit = logit.mul(logitScaleScalar);
+        }
+
+        return prior is null ? logit : logit.add(prior, One);
     }
 
     /// <summary>
@@ -75,19 +144,39 @@ public sealed class NeuMfModule : PairScoringModule
     public Tensor ScoreAllItems(Tensor users)
     {
         var rows = users.shape[0];
-        var items = gmf_item.weight!;
+        var items = GmfRows(gmf_item.weight!);
         var itemCount = items.shape[0];
         var outputWeight = output.weight!;
         var gmfWidth = items.shape[1];
-        var gmfScores = (gmf_user.forward(users) * outputWeight.narrow(1, 0, gmfWidth)).matmul(items.t());
+        var gmfScores = (GmfUsers(users) * outputWeight.narrow(1, 0, gmfWidth)).matmul(items.t());
 
-        var layers = mlp.children().Cast<nn.Module<Tensor, Tensor>>().ToList();
+        var scores = gmfScores;
+        if (mlp is not null)
+        {
+            scores = scores + TowerScores(users, outputWeight.narrow(1, gmfWidth, outputWeight.shape[1] - gmfWidth));
+        }
+
+        scores = scores + output.bias!;
+        if (item_bias is not null)
+        {
+            scores = scores + item_bias.weight!.view(1, itemCount);
+        }
+
+        return ScaleAndPrior(scores, itemPrior?.view(1, itemCount));
+    }
+
+    /// <summary>The MLP branch's share of the logit for every (user, movie) pair ([n] → [n, items]), factored as described above.</summary>
+    private Tensor TowerScores(Tensor users, Tensor outputWeight)
+    {
+        var rows = users.shape[0];
+        var itemCount = gmf_item.weight!.shape[0];
+        var layers = mlp!.children().Cast<nn.Module<Tensor, Tensor>>().ToList();
         Tensor tower;
         if (layers.Count > 0 && layers[0] is Linear first)
         {
             var weight = first.weight!;
-            var userPart = mlp_user.forward(users).matmul(weight.narrow(1, 0, mlpDimension).t());
-            var itemPart = mlp_item.weight!.matmul(weight.narrow(1, mlpDimension, mlpDimension).t());
+            var userPart = mlp_user!.forward(users).matmul(weight.narrow(1, 0, mlpDimension).t());
+            var itemPart = mlp_item!.weight!.matmul(weight.narrow(1, mlpDimension, mlpDimension).t());
             if (first.bias is { } bias)
             {
                 itemPart = itemPart + bias;
@@ -101,27 +190,78 @@ public sealed class NeuMfModule : PairScoringModule
         }
         else
         {
-            var userRows = mlp_user.forward(users).unsqueeze(1).expand(rows, itemCount, mlpDimension);
-            var itemRows = mlp_item.weight!.unsqueeze(0).expand(rows, itemCount, mlpDimension);
+            var userRows = mlp_user!.forward(users).unsqueeze(1).expand(rows, itemCount, mlpDimension);
+            var itemRows = mlp_item!.weight!.unsqueeze(0).expand(rows, itemCount, mlpDimension);
             tower = cat([userRows, itemRows], 2).view(rows * itemCount, -1);
         }
 
-        var towerScores = tower.matmul(outputWeight.narrow(1, gmfWidth, outputWeight.shape[1] - gmfWidth).t()).view(rows, itemCount);
-        var scores = gmfScores + towerScores + output.bias!;
-        return item_bias is null ? scores : scores + item_bias.weight!.view(1, itemCount);
+        return tower.matmul(outputWeight.t()).view(rows, itemCount);
+    }
+
+    /// <summary>
+    /// NeuMF's pre-training (He et al. §3.4.1), GMF half: copies a trained GMF-alone module's embeddings, item bias and
+    /// output weights into this module's GMF branch, scaled by <paramref name="alpha"/>, and scales the MLP branch's
+    /// output weights by 1 − α. The modules must agree on every size except the MLP branch, which
+    /// <paramref name="gmfAlone"/> must not have.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="gmfAlone"/> has an MLP branch or other sizes.</exception>
+    public void InitialiseGmfFrom(NeuMfModule gmfAlone, double alpha)
+    {
+        ArgumentNullException.ThrowIfNull(gmfAlone);
+        var width = gmf_user.weight!.shape[1];
+        if (gmfAlone.mlp is not null || (gmfAlone.item_bias is null) != (item_bias is null) ||
+            !gmfAlone.gmf_user.weight!.shape.SequenceEqual(gmf_user.weight!.shape) || !gmfAlone.gmf_item.weight!.shape.SequenceEqual(gmf_item.weight!.shape))
+        {
+            throw new ArgumentException("The pre-trained module must be GMF alone with this module's sizes and item bias.", nameof(gmfAlone));
+        }
+
+        using var scope = NewDisposeScope();
+        using (no_grad())
+        {
+            gmf_user.weight!.copy_(gmfAlone.gmf_user.weight!);
+            gmf_item.weight!.copy_(gmfAlone.gmf_item.weight!);
+            item_bias?.weight!.copy_(gmfAlone.item_bias!.weight!);
+            output.bias!.copy_(gmfAlone.output.bias!);
+            var weight = output.weight!;
+            weight.narrow(1, 0, width).copy_(gmfAlone.output.weight! * alpha);
+            if (weight.shape[1] > width)
+            {
+                weight.narrow(1, width, weight.shape[1] - width).mul_(1 - alpha);
+            }
+        }
     }
 
     /// <summary>‖GMF user row‖² + ‖MLP user row‖² per user ([n] → [n]), for the per-example L2 penalty.</summary>
-    public Tensor UserSquaredNorms(Tensor users) =>
-        gmf_user.forward(users).square().sum(1) + mlp_user.forward(users).square().sum(1);
+    public Tensor UserSquaredNorms(Tensor users)
+    {
+        var norms = gmf_user.forward(users).square().sum(1);
+        return mlp_user is null ? norms : norms + mlp_user.forward(users).square().sum(1);
+    }
 
     /// <summary>‖GMF movie row‖² + ‖MLP movie row‖² (+ bias²) per movie ([n] → [n]), for the per-example L2 penalty.</summary>
     public Tensor ItemSquaredNorms(Tensor items)
     {
-        var norms = gmf_item.forward(items).square().sum(1) + mlp_item.forward(items).square().sum(1);
+        var norms = gmf_item.forward(items).square().sum(1);
+        if (mlp_item is not null)
+        {
+            norms = norms + mlp_item.forward(items).square().sum(1);
+        }
+
         return item_bias is null ? norms : norms + item_bias.forward(items).square().squeeze(1);
     }
 
     /// <inheritdoc/>
-    public override Tensor ItemVectors() => cat([gmf_item.weight!, mlp_item.weight!], 1);
+    public override Tensor ItemVectors() => mlp_item is null ? gmf_item.weight!.alias() : cat([gmf_item.weight!, mlp_item.weight!], 1);
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            itemPrior?.Dispose();
+            logitScaleScalar.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -67,13 +67,9 @@ internal sealed class FullSoftmaxTrainingTask : ITrainingTask, IDisposable
         var users = batch.ExampleIndices;
         var rows = users.shape[0];
         var lengths = _lengths.index_select(0, users);
-        var total = lengths.sum().item<long>();
 
         // Entry e of the batch's positives: batch row rowIds[e], movie _items[positions[e]].
-        var rowIds = arange(rows, dtype: ScalarType.Int64).repeat_interleave(lengths, output_size: total);
-        var rowStarts = lengths.cumsum(0) - lengths;
-        var slot = arange(total, dtype: ScalarType.Int64) - rowStarts.repeat_interleave(lengths, output_size: total);
-        var positions = slot + _offsets.index_select(0, users).repeat_interleave(lengths, output_size: total);
+        var (rowIds, positions) = CsrBatch.Entries(users, _offsets, _lengths);
         var flat = (rowIds * _itemCount) + _items.index_select(0, positions);
 
         var logProbabilities = nn.functional.log_softmax(_module.ScoreAllItems(users), 1);

@@ -53,23 +53,29 @@ internal sealed class EaseDistillationTrainingTask : ITrainingTask, IDisposable
     /// <summary>Mean over <paramref name="users"/> of Σ_(j not rated) (t_uj − s_uj)².</summary>
     internal Tensor Loss(Tensor users)
     {
-        var difference = (_teacher.index_select(0, users) - StudentScores(users)).masked_fill(SeenMask(users), 0f);
+        // The batch's entries are gathered once and serve both the student's pooling and the seen mask.
+        var entries = Entries(users);
+        var difference = (_teacher.index_select(0, users) - StudentScores(users, entries)).masked_fill(SeenMask(users, entries), 0f);
         return difference.pow(2).sum() / users.shape[0];
     }
 
     /// <summary>[rows, N] student scores u·v of <paramref name="users"/> (whole histories pooled) against every movie.</summary>
-    internal Tensor StudentScores(Tensor users)
+    internal Tensor StudentScores(Tensor users) => StudentScores(users, Entries(users));
+
+    private Tensor StudentScores(Tensor users, (Tensor Rows, Tensor Positions) entries)
     {
-        var (rows, positions) = Entries(users);
+        var (rows, positions) = entries;
         var weights = _data.EntryWeights?.index_select(0, positions);
         var userVectors = _model.EncodeUsersFromSubsets(users, rows, _data.EntryItems.index_select(0, positions), weights);
         return userVectors.matmul(_model.EncodeItems(_data.AllItems).t());
     }
 
     /// <summary>[rows, N] true where the batch user rated the movie in training.</summary>
-    internal Tensor SeenMask(Tensor users)
+    internal Tensor SeenMask(Tensor users) => SeenMask(users, Entries(users));
+
+    private Tensor SeenMask(Tensor users, (Tensor Rows, Tensor Positions) entries)
     {
-        var (rows, positions) = Entries(users);
+        var (rows, positions) = entries;
         return zeros(users.shape[0] * _itemCount, dtype: ScalarType.Bool)
             .index_fill_(0, (rows * _itemCount) + _data.EntryItems.index_select(0, positions), true)
             .view(users.shape[0], _itemCount);
@@ -83,14 +89,5 @@ internal sealed class EaseDistillationTrainingTask : ITrainingTask, IDisposable
         _data.Dispose();
     }
 
-    /// <summary>Batch row and CSR position of every training entry of <paramref name="users"/>.</summary>
-    private (Tensor Rows, Tensor Positions) Entries(Tensor users)
-    {
-        var lengths = _data.UserLengths.index_select(0, users);
-        var total = lengths.sum().item<long>();
-        var rows = arange(users.shape[0], dtype: ScalarType.Int64).repeat_interleave(lengths, output_size: total);
-        var rowStarts = lengths.cumsum(0) - lengths;
-        var slot = arange(total, dtype: ScalarType.Int64) - rowStarts.repeat_interleave(lengths, output_size: total);
-        return (rows, slot + _data.UserOffsets.index_select(0, users).repeat_interleave(lengths, output_size: total));
-    }
+    private (Tensor Rows, Tensor Positions) Entries(Tensor users) => CsrBatch.Entries(users, _data.UserOffsets, _data.UserLengths);
 }

@@ -125,13 +125,7 @@ internal sealed class TwoTowerTrainingTask : ISparseUpdateTask, IDisposable
 
         // Gather every training item of every row's user as flat (row * N + item) positions, without a
         // per-example loop: a ragged gather over the CSR rows via repeat_interleave.
-        var lengths = _data.UserLengths.index_select(0, users);
-        var total = lengths.sum().item<long>();
-        var rowIds = arange(rows, dtype: ScalarType.Int64).repeat_interleave(lengths, output_size: total);
-        var rowStarts = lengths.cumsum(0) - lengths;
-        var positions = arange(total, dtype: ScalarType.Int64)
-            - rowStarts.repeat_interleave(lengths, output_size: total)
-            + _data.UserOffsets.index_select(0, users).repeat_interleave(lengths, output_size: total);
+        var (rowIds, positions) = CsrBatch.Entries(users, _data.UserOffsets, _data.UserLengths);
         var flat = (rowIds * _itemCount) + _data.EntryItems.index_select(0, positions);
         var mask = zeros(rows * _itemCount, dtype: ScalarType.Bool).index_fill_(0, flat, true).view(rows, _itemCount);
         mask = mask.index_put_(tensor(false), arange(rows, dtype: ScalarType.Int64), positives);

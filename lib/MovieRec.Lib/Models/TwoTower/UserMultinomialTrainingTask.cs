@@ -118,13 +118,10 @@ internal sealed class UserMultinomialTrainingTask : ITrainingTask, IDisposable
     /// </summary>
     internal UserSplit Split(Tensor users, Generator generator)
     {
-        var rows = users.shape[0];
         var lengths = _data.UserLengths.index_select(0, users);
         var total = lengths.sum().item<long>();
-        var rowIds = arange(rows, dtype: ScalarType.Int64).repeat_interleave(lengths, output_size: total);
-        var rowStarts = lengths.cumsum(0) - lengths;
-        var slot = arange(total, dtype: ScalarType.Int64) - rowStarts.repeat_interleave(lengths, output_size: total);
-        var positions = slot + _data.UserOffsets.index_select(0, users).repeat_interleave(lengths, output_size: total);
+        var (rowIds, positions) = CsrBatch.Entries(users, _data.UserOffsets, _data.UserLengths);
+        var slot = positions - _data.UserOffsets.index_select(0, users).index_select(0, rowIds); // rank of the entry within its row
 
         // Keys of row r lie in [r, r + 1), so sorting keeps rows together and shuffles within them: the entry
         // sorted to slot s of its row gets rank s.

@@ -1,0 +1,28 @@
+using static TorchSharp.torch;
+
+namespace MovieRec.Training;
+
+/// <summary>
+/// The entries of a batch of users in a CSR layout (each user's items stored contiguously from its offset), as tensors:
+/// a ragged gather without a per-user managed loop, shared by every training task that needs all of a batch user's
+/// training items (full-catalogue losses, seen-item masks).
+/// </summary>
+internal static class CsrBatch
+{
+    /// <summary>
+    /// For batch <paramref name="users"/> (indices into <paramref name="offsets"/> and <paramref name="lengths"/>): entry
+    /// e belongs to batch row <c>Rows[e]</c> and sits at CSR position <c>Positions[e]</c>; a row's entries are in CSR order.
+    /// </summary>
+    /// <param name="users">[rows] user indices (int64).</param>
+    /// <param name="offsets">[users] start of each user's entries (int64).</param>
+    /// <param name="lengths">[users] number of each user's entries (int64).</param>
+    public static (Tensor Rows, Tensor Positions) Entries(Tensor users, Tensor offsets, Tensor lengths)
+    {
+        var batchLengths = lengths.index_select(0, users);
+        var total = batchLengths.sum().item<long>();
+        var rows = arange(users.shape[0], dtype: ScalarType.Int64).repeat_interleave(batchLengths, output_size: total);
+        var rowStarts = batchLengths.cumsum(0) - batchLengths;
+        var slot = arange(total, dtype: ScalarType.Int64) - rowStarts.repeat_interleave(batchLengths, output_size: total);
+        return (rows, slot + offsets.index_select(0, users).repeat_interleave(batchLengths, output_size: total));
+    }
+}

@@ -21,22 +21,8 @@ public sealed class DeepNcfFifthRoundTests
     {
         manual_seed(3);
         float[]? priorValues = prior ? [0.1f, -0.4f, 0.9f, 0f, 1.3f, 0.2f, -1f] : null;
-        var module = new NeuMfModule(4, 7, 3, mlpDimension, hidden == 0 ? [] : [hidden], 0, 0.5, itemBias, scale, priorValues);
-        module.eval();
-        using (no_grad())
-        {
-            foreach (var (_, parameter) in module.named_parameters())
-            {
-                parameter.normal_(0, 0.7);
-            }
-
-            var users = tensor(new long[] { 2, 0, 3 });
-            var all = module.ScoreAllItems(users);
-            var pairs = module.Score(users.repeat_interleave(7), arange(7, dtype: ScalarType.Int64).repeat(3)).view(3, 7);
-
-            Assert.Equal([3L, 7L], all.shape);
-            Assert.True(all.allclose(pairs, rtol: 1e-5, atol: 1e-5), "factored scores differ from pair scores");
-        }
+        DeepNcfLossTests.AssertFactoredScoresEqualPairScores(
+            new NeuMfModule(4, 7, 3, mlpDimension, hidden == 0 ? [] : [hidden], 0, 0.5, itemBias, scale, priorValues));
     }
 
     [Fact]

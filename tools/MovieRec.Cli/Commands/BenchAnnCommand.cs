@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MovieRec.Models.TwoTower;
 using MovieRec.Retrieval;
 
 namespace MovieRec.Cli.Commands;
@@ -14,7 +15,9 @@ namespace MovieRec.Cli.Commands;
 /// embeddings --clusters 256 --noise 0.6 --latent-dim 0 (0 = all of --dim) --ambient-noise 0;
 /// index --scalar f32 (f32|f16|i8) --connectivity 24 --expansion-add 256 --build-threads 2 --expansions 16,32,64,128,192;
 /// exclusions --seen 0 (uniformly random excluded items per user) --exclusion filter (filter|overfetch);
-/// timing --threads 2,1 --repeats 3. See docs/retrieval.md for the measured sweep behind these defaults.
+/// timing --threads 2,1 --repeats 3. --model DIR replaces the synthetic vectors with a saved two-tower recommender's
+/// user and item vectors and excludes each user's training movies (e.g. a model from `bench-twotower --save DIR`).
+/// See docs/retrieval.md for the measured sweep behind these defaults.
 /// </summary>
 internal static class BenchAnnCommand
 {
@@ -22,22 +25,41 @@ internal static class BenchAnnCommand
     {
         var settings = BenchAnnSettings.Parse(args);
         var watch = Stopwatch.StartNew();
-        var embeddingOptions = new ClusteredEmbeddingsOptions
+        float[] userEmbeddings, itemEmbeddings;
+        ExcludedItems? seen;
+        int d, users;
+        if (settings.Model is not null)
         {
-            Dimension = settings.Dimension, Clusters = settings.Clusters, ItemNoise = settings.Noise, UserNoise = settings.Noise,
-            LatentDimension = settings.LatentDimension, AmbientNoise = settings.AmbientNoise, Seed = settings.Seed,
-        };
-        var (userEmbeddings, itemEmbeddings) = ClusteredEmbeddings.Generate(settings.Users, settings.Items, embeddingOptions);
-        var seen = settings.Seen > 0 ? RandomExclusions(settings.Users, settings.Items, settings.Seen, settings.Seed + 1) : null;
-        var d = settings.Dimension;
-        Console.WriteLine(FormattableString.Invariant(
-            $"Embeddings: {settings.Users:N0} users × {settings.Items:N0} items, d={d} (latent {(settings.LatentDimension > 0 ? settings.LatentDimension : d)}, ambient noise {settings.AmbientNoise}), {settings.Clusters} clusters, noise {settings.Noise}, L2-normalised, seed {settings.Seed}; {settings.Seen} random excluded items per user ({watch.Elapsed.TotalSeconds:F1} s, not timed)."));
+            // Vectors a two-tower model learned (e.g. `bench-twotower --data <ML-25M-shaped> --save DIR`), with each
+            // user's training movies excluded as the recommender excludes them.
+            var model = TwoTowerRecommender.Load(settings.Model);
+            (userEmbeddings, itemEmbeddings, d) = (model.UserVectors(), model.ItemVectors(), model.VectorWidth);
+            seen = ExcludedItems.FromSeenItems(model.TrainingSeenItems);
+            users = userEmbeddings.Length / d;
+            Console.WriteLine(FormattableString.Invariant(
+                $"Embeddings: the trained two-tower model in {Path.GetFullPath(settings.Model)} ({model.Name}): {users:N0} users × {itemEmbeddings.Length / d:N0} items, width {d} (normalised: {model.Options.NormalizeEmbeddings}, item bias column: {model.Options.ItemBias}); each user's {model.TrainingSeenItems.Count:N0} training ratings in all excluded ({watch.Elapsed.TotalSeconds:F1} s to load, not timed)."));
+        }
+        else
+        {
+            var embeddingOptions = new ClusteredEmbeddingsOptions
+            {
+                Dimension = settings.Dimension, Clusters = settings.Clusters, ItemNoise = settings.Noise, UserNoise = settings.Noise,
+                LatentDimension = settings.LatentDimension, AmbientNoise = settings.AmbientNoise, Seed = settings.Seed,
+            };
+            (userEmbeddings, itemEmbeddings) = ClusteredEmbeddings.Generate(settings.Users, settings.Items, embeddingOptions);
+            seen = settings.Seen > 0 ? RandomExclusions(settings.Users, settings.Items, settings.Seen, settings.Seed + 1) : null;
+            (d, users) = (settings.Dimension, settings.Users);
+            Console.WriteLine(FormattableString.Invariant(
+                $"Embeddings: {settings.Users:N0} users × {settings.Items:N0} items, d={d} (latent {(settings.LatentDimension > 0 ? settings.LatentDimension : d)}, ambient noise {settings.AmbientNoise}), {settings.Clusters} clusters, noise {settings.Noise}, L2-normalised, seed {settings.Seed}; {settings.Seen} random excluded items per user ({watch.Elapsed.TotalSeconds:F1} s, not timed)."));
+        }
+
+        var sample = Math.Min(settings.Sample, users);
         Console.WriteLine($"Cores: {Environment.ProcessorCount}; load average: {BenchRecommendCommand.LoadAverage()}");
 
         var process = Process.GetCurrentProcess();
         var k = settings.K;
         var exactPerQuery = new Dictionary<int, double>();
-        Console.WriteLine($"Exact top-{k} for all {settings.Users:N0} users (ExactTopK, torch threads as listed):");
+        Console.WriteLine($"Exact top-{k} for all {users:N0} users (ExactTopK, torch threads as listed):");
         Console.WriteLine("| threads | run | wall s | CPU s | µs/query | CPU-µs/query | load average after |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var threads in settings.Threads)
@@ -47,9 +69,9 @@ internal static class BenchAnnCommand
             for (var run = 1; run <= settings.Repeats; run++)
             {
                 var (_, seconds, cpu) = Timed(process, () => ExactTopK.Search(userEmbeddings, itemEmbeddings, d, k, seen));
-                runs.Add(seconds / settings.Users);
+                runs.Add(seconds / users);
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {threads} | {run} | {seconds:F2} | {cpu:F1} | {seconds / settings.Users * 1e6:F1} | {cpu / settings.Users * 1e6:F1} | {BenchRecommendCommand.LoadAverage()} |"));
+                    $"| {threads} | {run} | {seconds:F2} | {cpu:F1} | {seconds / users * 1e6:F1} | {cpu / users * 1e6:F1} | {BenchRecommendCommand.LoadAverage()} |"));
             }
 
             exactPerQuery[threads] = Median(runs);
@@ -68,11 +90,11 @@ internal static class BenchAnnCommand
 
         // A seeded sample of users; their exact rows are recomputed for the sample alone (not timed): ExactTopK's rows
         // do not depend on the batch they are computed in, so they equal the all-users rows.
-        var chosen = Enumerable.Range(0, settings.Users).ToArray();
+        var chosen = Enumerable.Range(0, users).ToArray();
         new Random(settings.Seed).Shuffle(chosen);
-        chosen = chosen[..settings.Sample];
-        var queries = new float[(long)settings.Sample * d];
-        for (var q = 0; q < settings.Sample; q++)
+        chosen = chosen[..sample];
+        var queries = new float[(long)sample * d];
+        for (var q = 0; q < sample; q++)
         {
             userEmbeddings.AsSpan(chosen[q] * d, d).CopyTo(queries.AsSpan(q * d, d));
         }
@@ -81,7 +103,7 @@ internal static class BenchAnnCommand
         var exactSample = ExactTopK.Search(queries, itemEmbeddings, d, k, sampleSeen);
 
         Console.WriteLine(FormattableString.Invariant(
-            $"Approximate search of {settings.Sample:N0} sampled users ({settings.Exclusion} exclusions); µs/query = median of {settings.Repeats} runs (min–max); speed-up against the exact µs/query at the same thread count:"));
+            $"Approximate search of {sample:N0} sampled users ({settings.Exclusion} exclusions); µs/query = median of {settings.Repeats} runs (min–max); speed-up against the exact µs/query at the same thread count:"));
         Console.WriteLine("| threads | expansion_search | k | µs/query | CPU-µs/query | queries/s | speed-up | recall@10 | recall@" + k + " | load average after |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         var met = new List<string>();
@@ -100,8 +122,8 @@ internal static class BenchAnnCommand
                     {
                         var (result, seconds, cpu) = Timed(process, () => index.Search(queries, searchK, sampleSeen));
                         found = result;
-                        runs.Add(seconds / settings.Sample);
-                        cpuRuns.Add(cpu / settings.Sample);
+                        runs.Add(seconds / sample);
+                        cpuRuns.Add(cpu / sample);
                     }
 
                     var perQuery = Median(runs);

@@ -48,6 +48,9 @@ internal sealed record BenchAnnSettings
 
     public int Repeats { get; private set; } = 3;
 
+    /// <summary>A folder saved by <c>bench-twotower --save</c> (or any saved two-tower recommender): its vectors and seen movies replace the synthetic ones.</summary>
+    public string? Model { get; private set; }
+
     public static BenchAnnSettings Parse(string[] args)
     {
         var s = new BenchAnnSettings();
@@ -74,17 +77,23 @@ internal sealed record BenchAnnSettings
                 case "--exclusion": s.Exclusion = Exclusions(CommandOptions.Value(args, ref i)); break;
                 case "--threads": s.Threads = PositiveList(args, ref i); break;
                 case "--repeats": s.Repeats = CommandOptions.Int(args, ref i); break;
+                case "--model": s.Model = CommandOptions.Value(args, ref i); break;
                 default:
                     throw new ArgumentException(
                         $"bench-ann: unknown option '{args[i]}'. Options: --users, --items, --dim, --k, --sample, --seed, --clusters, --noise, " +
                         "--latent-dim, --ambient-noise, --scalar f32|f16|i8, --connectivity, --expansion-add, --build-threads, --expansions a,b,c, " +
-                        "--seen, --exclusion filter|overfetch, --threads a,b, --repeats.");
+                        "--seen, --exclusion filter|overfetch, --threads a,b, --repeats, --model DIR.");
             }
         }
 
         if (s.Users < 1 || s.Items < 1 || s.K < 10 || s.Sample < 1 || s.Repeats < 1 || s.Seen < 0)
         {
             throw new ArgumentException("bench-ann: --users, --items, --sample and --repeats must be at least 1, --k at least 10, --seen not negative.");
+        }
+
+        if (s.Model is not null && s.Seen > 0)
+        {
+            throw new ArgumentException("bench-ann: --seen is for synthetic vectors; with --model the model's own training movies are excluded.");
         }
 
         s.Sample = Math.Min(s.Sample, s.Users);

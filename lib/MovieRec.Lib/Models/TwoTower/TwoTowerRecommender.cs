@@ -157,6 +157,13 @@ public sealed partial class TwoTowerRecommender : IRecommender
     /// <summary>The cached item vectors (items × <see cref="VectorWidth"/>, row-major, catalogue order; the bias last when there is one).</summary>
     public float[] ItemVectors() => _data is null ? throw NotFitted() : (float[])_itemVectors.Clone();
 
+    /// <summary>
+    /// The movies each training user rated, in the row order of <see cref="UserVectors"/> and the catalogue order of
+    /// <see cref="ItemVectors"/>: the exclusions exact and approximate retrieval apply (also after <see cref="Load(string)"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Not fitted or loaded yet.</exception>
+    public SeenItems TrainingSeenItems => _data?.SeenItems ?? throw NotFitted();
+
     /// <summary>Each item's learned bias b_i in score units (catalogue order); zeros without <see cref="TwoTowerOptions.ItemBias"/>.</summary>
     public float[] ItemBiases()
     {

@@ -81,6 +81,25 @@ public sealed class TwoTowerRecommenderTests
     }
 
     [Fact]
+    public void TrainingSeenItemsAreTheTrainingRowsBeforeAndAfterLoading()
+    {
+        var fresh = new TwoTowerRecommender(TwoTowerConformanceTests.SmallOptions);
+        Assert.Throws<InvalidOperationException>(() => fresh.TrainingSeenItems);
+        var (model, fixture) = Fitted();
+        using var dir = new TempDirectory();
+        var folder = Path.Combine(dir.Path, "two-tower");
+        model.Save(folder);
+        var loaded = TwoTowerRecommender.Load(folder);
+
+        foreach (var seen in new[] { model.TrainingSeenItems, loaded.TrainingSeenItems })
+        {
+            Assert.Equal(fixture.Train.SeenItems.Offsets, seen.Offsets);
+            Assert.Equal(fixture.Train.SeenItems.ItemIndices, seen.ItemIndices);
+            Assert.Equal(model.UserVectors().Length / model.VectorWidth, seen.UserCount);
+        }
+    }
+
+    [Fact]
     public void LoadingWithOtherArchitectureOptionsNamesEachDifference()
     {
         var (model, _) = Fitted();

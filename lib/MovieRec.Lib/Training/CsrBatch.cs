@@ -25,4 +25,18 @@ internal static class CsrBatch
         var slot = arange(total, dtype: ScalarType.Int64) - rowStarts.repeat_interleave(batchLengths, output_size: total);
         return (rows, slot + offsets.index_select(0, users).repeat_interleave(batchLengths, output_size: total));
     }
+
+    /// <summary>
+    /// A [<paramref name="rowCount"/>, <paramref name="columnCount"/>] boolean mask, true at every (rows[e], columns[e]):
+    /// e.g. the batch users' training movies from <see cref="Entries"/>, to leave them out of a full-catalogue loss.
+    /// Built as one scatter into a flat vector (row · columns + column), without a per-entry loop.
+    /// </summary>
+    /// <param name="rows">[entries] batch row of each entry (int64).</param>
+    /// <param name="columns">[entries] column (item index) of each entry (int64).</param>
+    /// <param name="rowCount">Rows of the mask (the batch size).</param>
+    /// <param name="columnCount">Columns of the mask (the catalogue size).</param>
+    public static Tensor Mask(Tensor rows, Tensor columns, long rowCount, long columnCount) =>
+        zeros(rowCount * columnCount, dtype: ScalarType.Bool)
+            .index_fill_(0, (rows * columnCount) + columns, true)
+            .view(rowCount, columnCount);
 }

@@ -76,9 +76,7 @@ internal sealed class EaseDistillationTrainingTask : ITrainingTask, IDisposable
     private Tensor SeenMask(Tensor users, (Tensor Rows, Tensor Positions) entries)
     {
         var (rows, positions) = entries;
-        return zeros(users.shape[0] * _itemCount, dtype: ScalarType.Bool)
-            .index_fill_(0, (rows * _itemCount) + _data.EntryItems.index_select(0, positions), true)
-            .view(users.shape[0], _itemCount);
+        return CsrBatch.Mask(rows, _data.EntryItems.index_select(0, positions), users.shape[0], _itemCount);
     }
 
     public ValidationResult? Validate() => _data.Validate(_model, _options);

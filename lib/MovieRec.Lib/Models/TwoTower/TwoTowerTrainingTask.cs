@@ -123,11 +123,9 @@ internal sealed class TwoTowerTrainingTask : ISparseUpdateTask, IDisposable
             return logits;
         }
 
-        // Gather every training item of every row's user as flat (row * N + item) positions, without a
-        // per-example loop: a ragged gather over the CSR rows via repeat_interleave.
+        // Every training item of every row's user, gathered over the CSR rows without a per-example loop.
         var (rowIds, positions) = CsrBatch.Entries(users, _data.UserOffsets, _data.UserLengths);
-        var flat = (rowIds * _itemCount) + _data.EntryItems.index_select(0, positions);
-        var mask = zeros(rows * _itemCount, dtype: ScalarType.Bool).index_fill_(0, flat, true).view(rows, _itemCount);
+        var mask = CsrBatch.Mask(rowIds, _data.EntryItems.index_select(0, positions), rows, _itemCount);
         mask = mask.index_put_(tensor(false), arange(rows, dtype: ScalarType.Int64), positives);
         return logits.masked_fill(mask, -1e9f);
     }

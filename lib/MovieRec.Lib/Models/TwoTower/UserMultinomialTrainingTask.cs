@@ -101,11 +101,7 @@ internal sealed class UserMultinomialTrainingTask : ITrainingTask, IDisposable
             return logits;
         }
 
-        var rows = users.shape[0];
-        var inputMask = zeros(rows * _itemCount, dtype: ScalarType.Bool)
-            .index_fill_(0, (inputRows * _itemCount) + inputItems, true)
-            .view(rows, _itemCount);
-        return logits.masked_fill(inputMask, Masked);
+        return logits.masked_fill(CsrBatch.Mask(inputRows, inputItems, users.shape[0], _itemCount), Masked);
     }
 
     public ValidationResult? Validate() => _data.Validate(_model, _options);

@@ -107,6 +107,22 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// <summary>α of the pre-trained GMF branch's output weights (the MLP's are scaled by 1 − α). Default 0.5 (the paper).</summary>
     public double PretrainAlpha { get; init; } = 0.5;
 
+    /// <summary>
+    /// Add an SVD++ / FISM-style history vector to the GMF user embedding: p_u + n_u^−β·Σ_{j ∈ I_u} y_j over the user's
+    /// training movies I_u, with its own movie table y (<see cref="UserHistoryEncoder"/>), so users who rated the same
+    /// movies share part of their vector. Adds a weight table, so it must match a saved model. Default false.
+    /// </summary>
+    public bool UserHistory { get; init; }
+
+    /// <summary>β of the history vector's n_u^−β normalisation (0 = sum, 0.5 = FISM/SVD++, 1 = mean). Used with <see cref="UserHistory"/>. Default 0.5.</summary>
+    public double HistoryWeightExponent { get; init; } = 0.5;
+
+    /// <summary>
+    /// Probability of dropping each history movie from the history vector during training (Mult-DAE's input dropout,
+    /// kept rows scaled by 1/(1 − ρ); recommending uses the full history). Used with <see cref="UserHistory"/>. Default 0.
+    /// </summary>
+    public double HistoryDropout { get; init; }
+
     /// <summary>Add a learned per-movie bias to the logit (<see cref="NeuMfModule"/>); must match a saved model's weights. Default true.</summary>
     public bool ItemBias { get; init; } = true;
 
@@ -174,6 +190,8 @@ public sealed record DeepNcfOptions : INeuralModelOptions
         NeuralLayers.Require(Dropout is >= 0 and < 1, "Dropout must be in [0, 1)", parameterName);
         NeuralLayers.Require(GmfPretrainEpochs >= 0, "GmfPretrainEpochs must be zero or positive", parameterName);
         NeuralLayers.Require(PretrainAlpha is >= 0 and <= 1, "PretrainAlpha must be in [0, 1]", parameterName);
+        NeuralLayers.Require(HistoryWeightExponent is >= 0 and <= 1, "HistoryWeightExponent must be in [0, 1]", parameterName);
+        NeuralLayers.Require(HistoryDropout is >= 0 and < 1, "HistoryDropout must be in [0, 1)", parameterName);
         NeuralLayers.Require(GmfDropout is >= 0 and < 1, "GmfDropout must be in [0, 1)", parameterName);
         NeuralLayers.Require(InitialScale >= 0 && double.IsFinite(InitialScale), "InitialScale must be zero or positive", parameterName);
         NeuralLayers.Require(UsersPerBatch >= 1, "UsersPerBatch must be at least 1", parameterName);

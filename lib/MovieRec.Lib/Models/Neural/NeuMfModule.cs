@@ -25,6 +25,7 @@ public sealed class NeuMfModule : PairScoringModule
     private readonly Linear output;
     private readonly Embedding? item_bias;
     private readonly Dropout? gmf_dropout;
+    private readonly UserHistoryEncoder? gmf_history;
     private readonly bool normalizeGmf;
     private readonly long mlpDimension;
     private readonly double logitScale;
@@ -50,11 +51,17 @@ public sealed class NeuMfModule : PairScoringModule
     /// <param name="itemPrior">[items] fixed values added to the scaled logit (not trained, not saved), or null.</param>
     /// <param name="normalizeGmf">Scale the GMF user and movie rows to unit length before their product (a cosine-style GMF).</param>
     /// <param name="gmfDropout">Dropout on the GMF user vector during training (0 = none; no weights, so saved folders are unaffected).</param>
+    /// <param name="userHistory">
+    /// Add an SVD++/FISM-style history vector n_u^−β·Σ_{j ∈ I_u} y_j to the GMF user embedding (<see cref="UserHistoryEncoder"/>,
+    /// its own y table; the histories come from <see cref="SetHistory"/>).
+    /// </param>
+    /// <param name="historyWeightExponent">β of the history vector's normalisation.</param>
+    /// <param name="historyDropout">Probability of dropping each history movie during training.</param>
     /// <remarks>An <paramref name="mlpDimension"/> of 0 builds GMF alone (no MLP branch; <paramref name="hiddenSizes"/> unused).</remarks>
     public NeuMfModule(
         long userCount, long itemCount, int gmfDimension, int mlpDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale,
         bool itemBias = false, double logitScale = 1, float[]? itemPrior = null, double gmfDropout = 0,
-        bool normalizeGmf = false)
+        bool normalizeGmf = false, bool userHistory = false, double historyWeightExponent = 0.5, double historyDropout = 0)
         : base(nameof(NeuMfModule))
     {
         gmf_user = NeuralLayers.Embedding(userCount, gmfDimension, initialScale);
@@ -77,6 +84,12 @@ public sealed class NeuMfModule : PairScoringModule
         if (itemBias)
         {
             item_bias = NeuralLayers.Embedding(itemCount, 1, 0);
+        }
+
+        // Created last, so the other tables draw the same initial values with and without it.
+        if (userHistory)
+        {
+            gmf_history = new UserHistoryEncoder(itemCount, gmfDimension, initialScale, historyWeightExponent, historyDropout);
         }
 
         this.mlpDimension = mlpDimension;
@@ -114,10 +127,20 @@ public sealed class NeuMfModule : PairScoringModule
         return ScaleAndPrior(logit, itemPrior?.index_select(0, items));
     }
 
-    /// <summary>The GMF user rows, with dropout while training if it is on.</summary>
+    /// <summary>True when the GMF user vector includes the history vector (<see cref="SetHistory"/> must then be called before scoring).</summary>
+    public bool HasUserHistory => gmf_history is not null;
+
+    /// <summary>
+    /// The users' training movies the history vector sums over (the fit part while training, all training movies for
+    /// recommending). No effect without <see cref="HasUserHistory"/>.
+    /// </summary>
+    public void SetHistory(SeenItems history) => gmf_history?.SetHistory(history);
+
+    /// <summary>The GMF user rows (free embedding plus the history vector if on), with dropout while training if it is on.</summary>
     private Tensor GmfUsers(Tensor users)
     {
-        var rows = GmfRows(gmf_user.forward(users));
+        var free = gmf_user.forward(users);
+        var rows = GmfRows(gmf_history is null ? free : free + gmf_history.forward(users));
         return gmf_dropout is null ? rows : gmf_dropout.forward(rows);
     }
 
@@ -221,6 +244,11 @@ public sealed class NeuMfModule : PairScoringModule
             gmf_user.weight!.copy_(gmfAlone.gmf_user.weight!);
             gmf_item.weight!.copy_(gmfAlone.gmf_item.weight!);
             item_bias?.weight!.copy_(gmfAlone.item_bias!.weight!);
+            if (gmf_history is not null && gmfAlone.gmf_history is not null)
+            {
+                gmf_history.ItemWeights.copy_(gmfAlone.gmf_history.ItemWeights);
+            }
+
             output.bias!.copy_(gmfAlone.output.bias!);
             var weight = output.weight!;
             weight.narrow(1, 0, width).copy_(gmfAlone.output.weight! * alpha);

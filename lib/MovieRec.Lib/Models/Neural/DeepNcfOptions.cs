@@ -123,6 +123,12 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// </summary>
     public double HistoryDropout { get; init; }
 
+    /// <summary>
+    /// With <see cref="UserHistory"/>: false drops the free GMF user embedding p_u, so the GMF user vector is the history
+    /// vector alone (FISM / a linear autoencoder of the user's movies; the unused table stays in the weights). Default true.
+    /// </summary>
+    public bool FreeUserEmbedding { get; init; } = true;
+
     /// <summary>Add a learned per-movie bias to the logit (<see cref="NeuMfModule"/>); must match a saved model's weights. Default true.</summary>
     public bool ItemBias { get; init; } = true;
 

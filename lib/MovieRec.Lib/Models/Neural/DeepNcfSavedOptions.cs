@@ -19,6 +19,7 @@ internal static class DeepNcfSavedOptions
         (nameof(DeepNcfOptions.NormalizeGmf), o => o with { NormalizeGmf = false }),
         (nameof(DeepNcfOptions.UserHistory), o => o with { UserHistory = false }),
         (nameof(DeepNcfOptions.HistoryDropout), o => o with { HistoryDropout = 0 }),
+        (nameof(DeepNcfOptions.FreeUserEmbedding), o => o with { FreeUserEmbedding = true }),
     ];
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed class NeuMfModule : PairScoringModule
     private readonly Dropout? gmf_dropout;
     private readonly UserHistoryEncoder? gmf_history;
     private readonly bool normalizeGmf;
+    private readonly bool freeGmfUsers;
     private readonly long mlpDimension;
     private readonly double logitScale;
 
@@ -57,11 +58,17 @@ public sealed class NeuMfModule : PairScoringModule
     /// </param>
     /// <param name="historyWeightExponent">β of the history vector's normalisation.</param>
     /// <param name="historyDropout">Probability of dropping each history movie during training.</param>
+    /// <param name="freeUserEmbedding">
+    /// With <paramref name="userHistory"/>: false leaves the free GMF user embedding out, so the GMF user vector is the history
+    /// vector alone (FISM / an autoencoder of the user's movies). The table still exists (unused, zero gradient) so the
+    /// weights' layout does not depend on this.
+    /// </param>
     /// <remarks>An <paramref name="mlpDimension"/> of 0 builds GMF alone (no MLP branch; <paramref name="hiddenSizes"/> unused).</remarks>
     public NeuMfModule(
         long userCount, long itemCount, int gmfDimension, int mlpDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale,
         bool itemBias = false, double logitScale = 1, float[]? itemPrior = null, double gmfDropout = 0,
-        bool normalizeGmf = false, bool userHistory = false, double historyWeightExponent = 0.5, double historyDropout = 0)
+        bool normalizeGmf = false, bool userHistory = false, double historyWeightExponent = 0.5, double historyDropout = 0,
+        bool freeUserEmbedding = true)
         : base(nameof(NeuMfModule))
     {
         gmf_user = NeuralLayers.Embedding(userCount, gmfDimension, initialScale);
@@ -95,6 +102,7 @@ public sealed class NeuMfModule : PairScoringModule
         this.mlpDimension = mlpDimension;
         this.logitScale = logitScale;
         this.normalizeGmf = normalizeGmf;
+        freeGmfUsers = freeUserEmbedding || !userHistory;
         logitScaleScalar = logitScale.ToScalar();
         RegisterComponents();
 
@@ -139,8 +147,9 @@ public sealed class NeuMfModule : PairScoringModule
     /// <summary>The GMF user rows (free embedding plus the history vector if on), with dropout while training if it is on.</summary>
     private Tensor GmfUsers(Tensor users)
     {
-        var free = gmf_user.forward(users);
-        var rows = GmfRows(gmf_history is null ? free : free + gmf_history.forward(users));
+        var rows = GmfRows(gmf_history is null ? gmf_user.forward(users)
+            : freeGmfUsers ? gmf_user.forward(users).add(gmf_history.forward(users), One)
+            : gmf_history.forward(users));
         return gmf_dropout is null ? rows : gmf_dropout.forward(rows);
     }
 

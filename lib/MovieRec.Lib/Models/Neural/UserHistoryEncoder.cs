@@ -15,7 +15,11 @@ namespace MovieRec.Models.Neural;
 /// </summary>
 /// <remarks>
 /// The histories are not weights: they are set with <see cref="SetHistory"/> from the training data (rebuilt from the
-/// saved ratings on load), so only y is saved. A user with no history gets a zero vector.
+/// saved ratings on load), so only y is saved. A user with no history gets a zero vector. In evaluation mode without
+/// gradients every user's vector is computed once and cached: Recommend's parallel rows then only index it (cheaper,
+/// and no tensor arithmetic — whose temporary alpha Scalars failed libtorch's "toFloat" check under those parallel
+/// calls). The cache is dropped by <see cref="SetHistory"/> and by any training-mode forward (weights change only
+/// through training steps); after editing y by hand, call <see cref="SetHistory"/> again.
 /// </remarks>
 public sealed class UserHistoryEncoder : nn.Module<Tensor, Tensor>
 {
@@ -25,6 +29,10 @@ public sealed class UserHistoryEncoder : nn.Module<Tensor, Tensor>
     private Tensor? offsets;
     private Tensor? lengths;
     private Tensor? items;
+
+    /// <summary>[users, d] every user's vector, built on the first forward without gradients in evaluation mode (see <see cref="forward"/>).</summary>
+    private Tensor? cache;
+    private readonly Lock cacheLock = new();
 
     /// <param name="itemCount">Movies (rows of y).</param>
     /// <param name="dimension">Width of y (the user vector it is added to).</param>
@@ -71,6 +79,7 @@ public sealed class UserHistoryEncoder : nn.Module<Tensor, Tensor>
             counts[u] = history.Offsets[u + 1] - history.Offsets[u];
         }
 
+        DropCache();
         offsets?.Dispose();
         lengths?.Dispose();
         items?.Dispose();
@@ -88,11 +97,47 @@ public sealed class UserHistoryEncoder : nn.Module<Tensor, Tensor>
             throw new InvalidOperationException("UserHistoryEncoder: call SetHistory before scoring.");
         }
 
-        // Pair scoring repeats one user per movie (a whole catalogue in Recommend): sum each distinct user's history once.
+        if (training)
+        {
+            DropCache();
+        }
+        else if (!is_grad_enabled())
+        {
+            Tensor all;
+            lock (cacheLock)
+            {
+                if (cache is null)
+                {
+                    using var scope = NewDisposeScope();
+                    cache = Vectors(arange(lengths.shape[0], dtype: ScalarType.Int64)).DetachFromDisposeScope();
+                }
+
+                all = cache;
+            }
+
+            return all.index_select(0, users);
+        }
+
+        return Vectors(users);
+    }
+
+    private void DropCache()
+    {
+        lock (cacheLock)
+        {
+            cache?.Dispose();
+            cache = null;
+        }
+    }
+
+    /// <summary>The vectors computed from the histories (with dropout while training).</summary>
+    private Tensor Vectors(Tensor users)
+    {
+        // Pair scoring repeats one user per movie: sum each distinct user's history once.
         var (distinct, inverse, _) = users.unique(sorted: true, return_inverse: true);
         var rows = distinct.shape[0];
-        var (rowIds, positions) = CsrBatch.Entries(distinct, offsets, lengths);
-        var vectors = history_item.forward(items.index_select(0, positions));
+        var (rowIds, positions) = CsrBatch.Entries(distinct, offsets!, lengths!);
+        var vectors = history_item.forward(items!.index_select(0, positions));
         if (training && dropout > 0)
         {
             // One keep/drop draw per history movie (not per coordinate), from the global generator (seeded by Fit).
@@ -101,7 +146,7 @@ public sealed class UserHistoryEncoder : nn.Module<Tensor, Tensor>
         }
 
         var sums = zeros(rows, vectors.shape[1], dtype: vectors.dtype).index_add(0, rowIds, vectors, 1);
-        var weights = lengths.index_select(0, distinct).to_type(ScalarType.Float32).clamp_min(1).pow(-weightExponent);
+        var weights = lengths!.index_select(0, distinct).to_type(ScalarType.Float32).clamp_min(1).pow(-weightExponent);
         return (sums * weights.unsqueeze(1)).index_select(0, inverse!);
     }
 
@@ -110,6 +155,7 @@ public sealed class UserHistoryEncoder : nn.Module<Tensor, Tensor>
     {
         if (disposing)
         {
+            cache?.Dispose();
             offsets?.Dispose();
             lengths?.Dispose();
             items?.Dispose();

@@ -66,6 +66,36 @@ public sealed class DeepNcfUserHistoryTests
     }
 
     [Fact]
+    public void TheEvaluationCacheIsRebuiltAfterATrainingForwardOrANewHistory()
+    {
+        using var encoder = Encoder(0, dropout: 0);
+        var data = TwoUsers();
+        encoder.SetHistory(data.SeenItems);
+        var user = tensor(new long[] { 0 });
+        float First() => encoder.forward(user)[0, 0].item<float>();
+
+        encoder.eval();
+        using (no_grad())
+        {
+            Assert.Equal(1f, First()); // y_10 + y_11 = (1, 2), cached now
+            encoder.ItemWeights.mul_(10);
+            Assert.Equal(1f, First()); // the cache, not the edited table
+        }
+
+        Assert.Equal(10f, First()); // with gradients: computed from the table
+        encoder.train();
+        encoder.forward(user);
+        encoder.eval();
+        using (no_grad())
+        {
+            Assert.Equal(10f, First()); // a training forward dropped the cache
+            encoder.ItemWeights.mul_(2);
+            encoder.SetHistory(data.SeenItems);
+            Assert.Equal(20f, First()); // so does a new history
+        }
+    }
+
+    [Fact]
     public void TheEncoderNeedsAHistoryOfItsCatalogue()
     {
         using var encoder = Encoder(0.5, dropout: 0);
@@ -110,16 +140,41 @@ public sealed class DeepNcfUserHistoryTests
     }
 
     [Fact]
+    public void WithoutTheFreeEmbeddingTheGmfUserVectorIsTheHistoryAlone()
+    {
+        // FISM-style: the free GMF user table stays in the weights but does not enter the score.
+        manual_seed(22);
+        using var module = new NeuMfModule(2, 3, 2, 2, [3], 0, 0.5, itemBias: true, userHistory: true, freeUserEmbedding: false);
+        module.SetHistory(TwoUsers().SeenItems);
+        module.eval();
+        Assert.Contains("gmf_user.weight", module.state_dict().Keys);
+        using (no_grad())
+        {
+            var users = tensor(new long[] { 0, 1, 0, 1 });
+            var items = tensor(new long[] { 0, 1, 2, 2 });
+            var before = module.Score(users, items);
+            var all = module.ScoreAllItems(tensor(new long[] { 0, 1 }));
+            Parameter(module, "gmf_user.weight").normal_(0, 5);
+
+            Assert.True(module.Score(users, items).allclose(before), "the free GMF user embedding must not change the score");
+            Assert.True(module.ScoreAllItems(tensor(new long[] { 0, 1 })).allclose(all), "nor the factored scores");
+        }
+    }
+
+    [Fact]
     public void ScoreAllItemsEqualsPairScoresWithTheHistory()
     {
         // 4 users over 7 movies, histories of 1–4 movies.
         var data = new TrainingData(new RatingsTable(
             [0, 0, 1, 1, 1, 2, 3, 3, 3, 3, 2, 1], [0, 1, 2, 3, 4, 5, 6, 0, 2, 4, 3, 6], Enumerable.Repeat(4f, 12).ToArray(), Enumerable.Range(0, 12).Select(i => (long)i).ToArray()));
         manual_seed(3);
-        var module = new NeuMfModule(4, 7, 3, 2, [3], 0, 0.5, itemBias: true, userHistory: true, historyWeightExponent: 0.5);
-        module.SetHistory(data.SeenItems);
+        foreach (var free in new[] { true, false })
+        {
+            var module = new NeuMfModule(4, 7, 3, 2, [3], 0, 0.5, itemBias: true, userHistory: true, historyWeightExponent: 0.5, freeUserEmbedding: free);
+            module.SetHistory(data.SeenItems);
 
-        DeepNcfLossTests.AssertFactoredScoresEqualPairScores(module);
+            DeepNcfLossTests.AssertFactoredScoresEqualPairScores(module);
+        }
     }
 
     [Fact]
@@ -164,7 +219,7 @@ public sealed class DeepNcfUserHistoryTests
         // With a validation carve-out the history is the fit part while training; the fitted model must score with all
         // training movies, which is what a loaded model rebuilds from the saved ratings — so equal scores show both.
         var fixture = Conformance.CheckerboardFixture.Build();
-        var model = new DeepNcf(HistoryOptions(epochs: 3, seed: 2) with { HistoryDropout = 0.3, HistoryWeightExponent = 0.75, ValidationFraction = 0.3 });
+        var model = new DeepNcf(HistoryOptions(epochs: 3, seed: 2) with { HistoryDropout = 0.3, HistoryWeightExponent = 0.75, FreeUserEmbedding = false, ValidationFraction = 0.3 });
         model.Fit(fixture.Train);
         using var directory = new TempDirectory();
         var folder = Path.Combine(directory.Path, "ncf");
@@ -173,7 +228,7 @@ public sealed class DeepNcfUserHistoryTests
         var reloaded = DeepNcf.Load(folder);
         var movies = fixture.UserIds.Select((_, i) => fixture.MovieIds[i % fixture.MovieIds.Length]).ToArray();
 
-        Assert.Equal((true, 0.75, 0.3), (reloaded.Options.UserHistory, reloaded.Options.HistoryWeightExponent, reloaded.Options.HistoryDropout));
+        Assert.Equal((true, 0.75, 0.3, false), (reloaded.Options.UserHistory, reloaded.Options.HistoryWeightExponent, reloaded.Options.HistoryDropout, reloaded.Options.FreeUserEmbedding));
         Assert.Equal(model.Score(fixture.UserIds, movies), reloaded.Score(fixture.UserIds, movies));
         Assert.Equal(model.Recommend(fixture.UserIds, 3).MovieIdsAt(0).ToArray(), reloaded.Recommend(fixture.UserIds, 3).MovieIdsAt(0).ToArray());
 

@@ -33,7 +33,7 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
     /// <inheritdoc/>
     public override string Name => string.Create(
         CultureInfo.InvariantCulture,
-        $"DeepNcf(gmf={Options.GmfDimension}, {(Options.MlpDimension == 0 ? "no mlp" : $"mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}]")}, {(Options.UserHistory ? $"{(Options.FreeUserEmbedding ? "" : "history only, ")}history β={Options.HistoryWeightExponent}{(Options.HistoryDropout > 0 ? $" drop={Options.HistoryDropout}" : "")}, " : "")}{(Options.NormalizeGmf ? "cosine gmf, " : "")}{(Options.LogitScale != 1 ? $"scale={Options.LogitScale}, " : "")}{(Options.PopularityPrior > 0 ? $"prior={Options.PopularityPrior}, " : "")}{(Options.Loss == DeepNcfLoss.FullSoftmax ? $"users/batch={Options.UsersPerBatch}" : $"neg={Options.NegativesPerPositive}")}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
+        $"DeepNcf(gmf={Options.GmfDimension}, {(Options.MlpDimension == 0 ? "no mlp" : $"mlp={Options.MlpDimension}x[{string.Join(",", Options.HiddenSizes)}]")}, {(Options.UserHistory ? $"{(Options.FreeUserEmbedding ? "" : "history only, ")}history{(Options.HistoryInMlp && Options.MlpDimension > 0 ? " in gmf+mlp" : "")} β={Options.HistoryWeightExponent}{(Options.HistoryDropout > 0 ? $" drop={Options.HistoryDropout}" : "")}, " : "")}{(Options.NormalizeGmf ? "cosine gmf, " : "")}{(Options.LogitScale != 1 ? $"scale={Options.LogitScale}, " : "")}{(Options.PopularityPrior > 0 ? $"prior={Options.PopularityPrior}, " : "")}{(Options.Loss == DeepNcfLoss.FullSoftmax ? $"users/batch={Options.UsersPerBatch}" : $"neg={Options.NegativesPerPositive}")}, loss={Options.Loss}{(Options.ItemBias ? ", item bias" : "")})");
 
     /// <summary>
     /// Loads a model saved with <see cref="PairwiseNeuralRecommender{TOptions}.Save"/>. Options added since the folder
@@ -61,7 +61,8 @@ public sealed class DeepNcf : PairwiseNeuralRecommender<DeepNcfOptions>
             Options.UserHistory,
             Options.HistoryWeightExponent,
             Options.HistoryDropout,
-            Options.FreeUserEmbedding);
+            Options.FreeUserEmbedding,
+            Options.HistoryInMlp);
 
         // All training movies: what Recommend uses (Train narrows it to the fit part while training when a carve-out is on).
         module.SetHistory(data.SeenItems);

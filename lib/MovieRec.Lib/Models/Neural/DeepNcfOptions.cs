@@ -129,6 +129,12 @@ public sealed record DeepNcfOptions : INeuralModelOptions
     /// </summary>
     public bool FreeUserEmbedding { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="UserHistory"/>: the MLP branch's user vector gets a history vector too (its own y table; without
+    /// <see cref="FreeUserEmbedding"/> it is that vector alone). Must match a saved model. Default false.
+    /// </summary>
+    public bool HistoryInMlp { get; init; }
+
     /// <summary>Add a learned per-movie bias to the logit (<see cref="NeuMfModule"/>); must match a saved model's weights. Default true.</summary>
     public bool ItemBias { get; init; } = true;
 

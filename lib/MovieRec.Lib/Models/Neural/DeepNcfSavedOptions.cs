@@ -20,6 +20,7 @@ internal static class DeepNcfSavedOptions
         (nameof(DeepNcfOptions.UserHistory), o => o with { UserHistory = false }),
         (nameof(DeepNcfOptions.HistoryDropout), o => o with { HistoryDropout = 0 }),
         (nameof(DeepNcfOptions.FreeUserEmbedding), o => o with { FreeUserEmbedding = true }),
+        (nameof(DeepNcfOptions.HistoryInMlp), o => o with { HistoryInMlp = false }),
     ];
 
     /// <summary>

@@ -168,11 +168,13 @@ public sealed class DeepNcfUserHistoryTests
         var data = new TrainingData(new RatingsTable(
             [0, 0, 1, 1, 1, 2, 3, 3, 3, 3, 2, 1], [0, 1, 2, 3, 4, 5, 6, 0, 2, 4, 3, 6], Enumerable.Repeat(4f, 12).ToArray(), Enumerable.Range(0, 12).Select(i => (long)i).ToArray()));
         manual_seed(3);
-        foreach (var free in new[] { true, false })
+        foreach (var (free, inMlp) in new[] { (true, false), (false, false), (true, true), (false, true) })
         {
-            var module = new NeuMfModule(4, 7, 3, 2, [3], 0, 0.5, itemBias: true, userHistory: true, historyWeightExponent: 0.5, freeUserEmbedding: free);
+            var module = new NeuMfModule(
+                4, 7, 3, 2, [3], 0, 0.5, itemBias: true, userHistory: true, historyWeightExponent: 0.5, freeUserEmbedding: free, historyInMlp: inMlp);
             module.SetHistory(data.SeenItems);
 
+            Assert.Equal(inMlp, module.state_dict().ContainsKey("mlp_history.history_item.weight"));
             DeepNcfLossTests.AssertFactoredScoresEqualPairScores(module);
         }
     }
@@ -219,7 +221,7 @@ public sealed class DeepNcfUserHistoryTests
         // With a validation carve-out the history is the fit part while training; the fitted model must score with all
         // training movies, which is what a loaded model rebuilds from the saved ratings — so equal scores show both.
         var fixture = Conformance.CheckerboardFixture.Build();
-        var model = new DeepNcf(HistoryOptions(epochs: 3, seed: 2) with { HistoryDropout = 0.3, HistoryWeightExponent = 0.75, FreeUserEmbedding = false, ValidationFraction = 0.3 });
+        var model = new DeepNcf(HistoryOptions(epochs: 3, seed: 2) with { HistoryDropout = 0.3, HistoryWeightExponent = 0.75, FreeUserEmbedding = false, HistoryInMlp = true, ValidationFraction = 0.3 });
         model.Fit(fixture.Train);
         using var directory = new TempDirectory();
         var folder = Path.Combine(directory.Path, "ncf");
@@ -228,7 +230,9 @@ public sealed class DeepNcfUserHistoryTests
         var reloaded = DeepNcf.Load(folder);
         var movies = fixture.UserIds.Select((_, i) => fixture.MovieIds[i % fixture.MovieIds.Length]).ToArray();
 
-        Assert.Equal((true, 0.75, 0.3, false), (reloaded.Options.UserHistory, reloaded.Options.HistoryWeightExponent, reloaded.Options.HistoryDropout, reloaded.Options.FreeUserEmbedding));
+        Assert.Equal(
+            (true, 0.75, 0.3, false, true),
+            (reloaded.Options.UserHistory, reloaded.Options.HistoryWeightExponent, reloaded.Options.HistoryDropout, reloaded.Options.FreeUserEmbedding, reloaded.Options.HistoryInMlp));
         Assert.Equal(model.Score(fixture.UserIds, movies), reloaded.Score(fixture.UserIds, movies));
         Assert.Equal(model.Recommend(fixture.UserIds, 3).MovieIdsAt(0).ToArray(), reloaded.Recommend(fixture.UserIds, 3).MovieIdsAt(0).ToArray());
 

@@ -6,7 +6,8 @@ namespace MovieRec.Models.Neural;
 
 /// <summary>
 /// Neural Collaborative Filtering / NeuMF (He et al. 2017): a GMF branch and an MLP branch fused into one
-/// logit (<see cref="NeuMfModule"/>, by default with a per-movie bias), trained on implicit feedback — every
+/// logit (<see cref="NeuMfModule"/>, by default with a per-movie bias and with user vectors computed from the user's
+/// training movies, <see cref="DeepNcfOptions.UserHistory"/>), trained on implicit feedback — every
 /// rated movie is a positive — by default with a softmax over the whole catalogue per user (<see cref="DeepNcfLoss.FullSoftmax"/>);
 /// sampled negatives are options (drawn ∝ popularity^β and compared with the positive by a log-q-corrected sampled
 /// softmax, BPR, or the paper's uniform draws and binary cross-entropy), for a fixed number of epochs or, with <see cref="DeepNcfOptions.ValidationFraction"/> &gt; 0, early-stopped on

@@ -256,9 +256,53 @@ public sealed class DeepNcfUserHistoryTests
         Assert.Contains(option, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void DefaultsUseHistoryVectorsAndThePresetsKeepTheFreeEmbeddings()
+    {
+        var defaults = new DeepNcfOptions();
+        var fourth = DeepNcfOptions.FullSoftmaxFifthRound;
+        var third = DeepNcfOptions.SampledSoftmaxThirdRound;
+
+        Assert.Equal((true, false, true, 0.5, 0.5), (defaults.UserHistory, defaults.FreeUserEmbedding, defaults.HistoryInMlp, defaults.HistoryDropout, defaults.HistoryWeightExponent));
+        Assert.Contains("history only, history in gmf+mlp β=0.5 drop=0.5", new DeepNcf().Name, StringComparison.Ordinal);
+        Assert.Equal((false, true, false, 0.0), (fourth.UserHistory, fourth.FreeUserEmbedding, fourth.HistoryInMlp, fourth.HistoryDropout));
+        Assert.Equal((false, 0.0), (third.UserHistory, third.HistoryDropout));
+        Assert.DoesNotContain("history", new DeepNcf(fourth).Name, StringComparison.Ordinal);
+
+        // Everything else of the fourth round's preset is today's default.
+        Assert.Equal(
+            (defaults.GmfDimension, defaults.MlpDimension, defaults.Loss, defaults.UsersPerBatch, defaults.UserWeightExponent, defaults.ItemBias, defaults.InitialScale),
+            (fourth.GmfDimension, fourth.MlpDimension, fourth.Loss, fourth.UsersPerBatch, fourth.UserWeightExponent, fourth.ItemBias, fourth.InitialScale));
+        Assert.Equal(defaults.HiddenSizes, fourth.HiddenSizes);
+        Assert.Equal(defaults.Training, fourth.Training);
+    }
+
+    [Fact]
+    public void AFolderSavedBeforeTheHistoryOptionsLoadsWithFreeEmbeddings()
+    {
+        var fixture = Conformance.CheckerboardFixture.Build();
+        var model = new DeepNcf(DeepNcfOptions.FullSoftmaxFifthRound with
+        {
+            GmfDimension = 4, MlpDimension = 2, HiddenSizes = [2], UsersPerBatch = 4, Training = new TrainingOptions { Epochs = 2 },
+        });
+        model.Fit(fixture.Train);
+        using var directory = new TempDirectory();
+        var folder = Path.Combine(directory.Path, "ncf");
+        model.Save(folder);
+        var configuration = Path.Combine(folder, "configuration.json");
+        File.WriteAllLines(configuration, File.ReadAllLines(configuration).Where(l => !l.Contains("History") && !l.Contains("FreeUserEmbedding")));
+
+        var legacy = DeepNcf.Load(folder);
+        var movies = fixture.UserIds.Select(_ => fixture.MovieIds[2]).ToArray();
+
+        Assert.Equal((false, true, false, 0.0), (legacy.Options.UserHistory, legacy.Options.FreeUserEmbedding, legacy.Options.HistoryInMlp, legacy.Options.HistoryDropout));
+        Assert.Equal(model.Score(fixture.UserIds, movies), legacy.Score(fixture.UserIds, movies));
+    }
+
     private static DeepNcfOptions HistoryOptions(int epochs, int seed) => new()
     {
-        GmfDimension = 4, MlpDimension = 2, HiddenSizes = [2], InitialScale = 0.1, UsersPerBatch = 4, UserHistory = true,
+        GmfDimension = 4, MlpDimension = 2, HiddenSizes = [2], InitialScale = 0.1, UsersPerBatch = 4,
+        UserHistory = true, FreeUserEmbedding = true, HistoryInMlp = false, HistoryDropout = 0,
         Training = new TrainingOptions { Epochs = epochs, LearningRate = 0.01, WeightDecay = 0.01, Seed = seed },
     };
 

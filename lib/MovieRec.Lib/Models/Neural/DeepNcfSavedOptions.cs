@@ -17,6 +17,10 @@ internal static class DeepNcfSavedOptions
         (nameof(DeepNcfOptions.LogitScale), o => o with { LogitScale = 1 }),
         (nameof(DeepNcfOptions.PopularityPrior), o => o with { PopularityPrior = 0 }),
         (nameof(DeepNcfOptions.NormalizeGmf), o => o with { NormalizeGmf = false }),
+        (nameof(DeepNcfOptions.UserHistory), o => o with { UserHistory = false }),
+        (nameof(DeepNcfOptions.HistoryDropout), o => o with { HistoryDropout = 0 }),
+        (nameof(DeepNcfOptions.FreeUserEmbedding), o => o with { FreeUserEmbedding = true }),
+        (nameof(DeepNcfOptions.HistoryInMlp), o => o with { HistoryInMlp = false }),
     ];
 
     /// <summary>

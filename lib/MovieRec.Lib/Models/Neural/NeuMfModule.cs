@@ -25,7 +25,10 @@ public sealed class NeuMfModule : PairScoringModule
     private readonly Linear output;
     private readonly Embedding? item_bias;
     private readonly Dropout? gmf_dropout;
+    private readonly UserHistoryEncoder? gmf_history;
+    private readonly UserHistoryEncoder? mlp_history;
     private readonly bool normalizeGmf;
+    private readonly bool freeGmfUsers;
     private readonly long mlpDimension;
     private readonly double logitScale;
 
@@ -50,11 +53,24 @@ public sealed class NeuMfModule : PairScoringModule
     /// <param name="itemPrior">[items] fixed values added to the scaled logit (not trained, not saved), or null.</param>
     /// <param name="normalizeGmf">Scale the GMF user and movie rows to unit length before their product (a cosine-style GMF).</param>
     /// <param name="gmfDropout">Dropout on the GMF user vector during training (0 = none; no weights, so saved folders are unaffected).</param>
+    /// <param name="userHistory">
+    /// Add an SVD++/FISM-style history vector n_u^−β·Σ_{j ∈ I_u} y_j to the GMF user embedding (<see cref="UserHistoryEncoder"/>,
+    /// its own y table; the histories come from <see cref="SetHistory"/>).
+    /// </param>
+    /// <param name="historyWeightExponent">β of the history vector's normalisation.</param>
+    /// <param name="historyDropout">Probability of dropping each history movie during training.</param>
+    /// <param name="freeUserEmbedding">
+    /// With <paramref name="userHistory"/>: false leaves the free GMF user embedding out, so the GMF user vector is the history
+    /// vector alone (FISM / an autoencoder of the user's movies). The table still exists (unused, zero gradient) so the
+    /// weights' layout does not depend on this. Applies to the MLP branch's user embedding too when <paramref name="historyInMlp"/>.
+    /// </param>
+    /// <param name="historyInMlp">With <paramref name="userHistory"/>: the MLP branch's user vector gets its own history vector (own y table) too.</param>
     /// <remarks>An <paramref name="mlpDimension"/> of 0 builds GMF alone (no MLP branch; <paramref name="hiddenSizes"/> unused).</remarks>
     public NeuMfModule(
         long userCount, long itemCount, int gmfDimension, int mlpDimension, IReadOnlyList<int> hiddenSizes, double dropout, double initialScale,
         bool itemBias = false, double logitScale = 1, float[]? itemPrior = null, double gmfDropout = 0,
-        bool normalizeGmf = false)
+        bool normalizeGmf = false, bool userHistory = false, double historyWeightExponent = 0.5, double historyDropout = 0,
+        bool freeUserEmbedding = true, bool historyInMlp = false)
         : base(nameof(NeuMfModule))
     {
         gmf_user = NeuralLayers.Embedding(userCount, gmfDimension, initialScale);
@@ -79,9 +95,20 @@ public sealed class NeuMfModule : PairScoringModule
             item_bias = NeuralLayers.Embedding(itemCount, 1, 0);
         }
 
+        // Created last, so the other tables draw the same initial values with and without it.
+        if (userHistory)
+        {
+            gmf_history = new UserHistoryEncoder(itemCount, gmfDimension, initialScale, historyWeightExponent, historyDropout);
+            if (historyInMlp && mlpDimension > 0)
+            {
+                mlp_history = new UserHistoryEncoder(itemCount, mlpDimension, initialScale, historyWeightExponent, historyDropout);
+            }
+        }
+
         this.mlpDimension = mlpDimension;
         this.logitScale = logitScale;
         this.normalizeGmf = normalizeGmf;
+        freeGmfUsers = freeUserEmbedding || !userHistory;
         logitScaleScalar = logitScale.ToScalar();
         RegisterComponents();
 
@@ -101,7 +128,7 @@ public sealed class NeuMfModule : PairScoringModule
     public override Tensor Score(Tensor users, Tensor items)
     {
         var gmf = GmfUsers(users) * GmfRows(gmf_item.forward(items));
-        var features = mlp is null ? gmf : cat([gmf, mlp.forward(cat([mlp_user!.forward(users), mlp_item!.forward(items)], 1))], 1);
+        var features = mlp is null ? gmf : cat([gmf, mlp.forward(cat([MlpUsers(users), mlp_item!.forward(items)], 1))], 1);
         var logit = output.forward(features).squeeze(1);
         // add(…, One) rather than "+": the operator makes a temporary Scalar for alpha that nothing holds during the
         // native call; one tuning run failed in Recommend's parallel rows with libtorch's Scalar "toFloat" check here,
@@ -114,10 +141,30 @@ public sealed class NeuMfModule : PairScoringModule
         return ScaleAndPrior(logit, itemPrior?.index_select(0, items));
     }
 
-    /// <summary>The GMF user rows, with dropout while training if it is on.</summary>
+    /// <summary>True when the GMF user vector includes the history vector (<see cref="SetHistory"/> must then be called before scoring).</summary>
+    public bool HasUserHistory => gmf_history is not null;
+
+    /// <summary>
+    /// The users' training movies the history vector sums over (the fit part while training, all training movies for
+    /// recommending). No effect without <see cref="HasUserHistory"/>.
+    /// </summary>
+    public void SetHistory(SeenItems history)
+    {
+        gmf_history?.SetHistory(history);
+        mlp_history?.SetHistory(history);
+    }
+
+    /// <summary>The MLP branch's user rows (free embedding and/or the history vector).</summary>
+    private Tensor MlpUsers(Tensor users) => mlp_history is null ? mlp_user!.forward(users)
+        : freeGmfUsers ? mlp_user!.forward(users).add(mlp_history.forward(users), One)
+        : mlp_history.forward(users);
+
+    /// <summary>The GMF user rows (free embedding plus the history vector if on), with dropout while training if it is on.</summary>
     private Tensor GmfUsers(Tensor users)
     {
-        var rows = GmfRows(gmf_user.forward(users));
+        var rows = GmfRows(gmf_history is null ? gmf_user.forward(users)
+            : freeGmfUsers ? gmf_user.forward(users).add(gmf_history.forward(users), One)
+            : gmf_history.forward(users));
         return gmf_dropout is null ? rows : gmf_dropout.forward(rows);
     }
 
@@ -175,7 +222,7 @@ public sealed class NeuMfModule : PairScoringModule
         if (layers.Count > 0 && layers[0] is Linear first)
         {
             var weight = first.weight!;
-            var userPart = mlp_user!.forward(users).matmul(weight.narrow(1, 0, mlpDimension).t());
+            var userPart = MlpUsers(users).matmul(weight.narrow(1, 0, mlpDimension).t());
             var itemPart = mlp_item!.weight!.matmul(weight.narrow(1, mlpDimension, mlpDimension).t());
             if (first.bias is { } bias)
             {
@@ -190,7 +237,7 @@ public sealed class NeuMfModule : PairScoringModule
         }
         else
         {
-            var userRows = mlp_user!.forward(users).unsqueeze(1).expand(rows, itemCount, mlpDimension);
+            var userRows = MlpUsers(users).unsqueeze(1).expand(rows, itemCount, mlpDimension);
             var itemRows = mlp_item!.weight!.unsqueeze(0).expand(rows, itemCount, mlpDimension);
             tower = cat([userRows, itemRows], 2).view(rows * itemCount, -1);
         }
@@ -221,6 +268,11 @@ public sealed class NeuMfModule : PairScoringModule
             gmf_user.weight!.copy_(gmfAlone.gmf_user.weight!);
             gmf_item.weight!.copy_(gmfAlone.gmf_item.weight!);
             item_bias?.weight!.copy_(gmfAlone.item_bias!.weight!);
+            if (gmf_history is not null && gmfAlone.gmf_history is not null)
+            {
+                gmf_history.ItemWeights.copy_(gmfAlone.gmf_history.ItemWeights);
+            }
+
             output.bias!.copy_(gmfAlone.output.bias!);
             var weight = output.weight!;
             weight.narrow(1, 0, width).copy_(gmfAlone.output.weight! * alpha);

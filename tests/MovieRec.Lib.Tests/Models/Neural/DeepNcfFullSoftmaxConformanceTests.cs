@@ -7,7 +7,8 @@ namespace MovieRec.Tests.Models.Neural;
 
 /// <summary>
 /// The conformance suite on DeepNcf with its default loss, the full-catalogue softmax (<see cref="DeepNcfLoss.FullSoftmax"/>),
-/// in a small, fast configuration: the full known-answer requirements apply.
+/// and its default user vectors, history vectors with dropout (<see cref="DeepNcfOptions.UserHistory"/>), in a small, fast
+/// configuration: the full known-answer requirements apply.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class DeepNcfFullSoftmaxConformanceTests : RecommenderConformanceTests

@@ -127,9 +127,9 @@ public sealed class DeepNcfTests
 
     /// <summary>
     /// The standard protocol (stratified 75/25, seed 42, all held-out relevant). The target is NDCG@10
-    /// above item-kNN's 0.3699, which DeepNcf does not reach yet (full-softmax defaults measured 0.3604, the third
-    /// round's sampled softmax 0.3069, the paper's setup 0.2332; docs/alternative-models.md); this asserts a regression
-    /// bar below the measured value.
+    /// above item-kNN's 0.3699: the sixth round's defaults (history vectors as user vectors) measured 0.3707, the fourth
+    /// round's free embeddings 0.3604, the third round's sampled softmax 0.3069, the paper's setup 0.2332
+    /// (docs/alternative-models.md); this asserts a regression bar below the measured value.
     /// </summary>
     [Fact]
     public void DefaultsReachTheRegressionBarOnTheStandardProtocol()
@@ -148,8 +148,8 @@ public sealed class DeepNcfTests
     }
 
     /// <summary>
-    /// The regression bar (not the target): the measured 0.3604 (one torch thread; 0.3603 with two) less a
-    /// margin for libtorch's thread-dependent rounding over 780 steps.
+    /// The regression bar (not the target): the measured 0.3707 (one torch thread) less a margin for libtorch's
+    /// thread-dependent rounding over 780 steps.
     /// </summary>
-    private const double DeepNcfNdcgTarget = 0.34;
+    private const double DeepNcfNdcgTarget = 0.35;
 }

@@ -42,6 +42,7 @@ public static class TorchNative
     /// <summary>Registers the resolving hook (idempotent). Done automatically when the library loads.</summary>
     public static void Register()
     {
+        NativeAllocatorTuning.Apply();
         lock (Gate)
         {
             if (_registered || !OperatingSystem.IsLinux())

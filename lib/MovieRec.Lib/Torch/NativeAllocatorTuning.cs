@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+
+namespace MovieRec.Torch;
+
+/// <summary>
+/// Keeps glibc from handing freed heap memory back to the kernel after every training step.
+/// <para>
+/// Why: libtorch's CPU allocator has no cache of its own — every step's temporaries (activations, gradients, the
+/// optimizer's moments) are malloc'ed and freed again. With glibc's defaults the heap top is trimmed after the frees,
+/// so the next step faults the same pages in again and the kernel zeroes them: on the ML-25M-shaped two-tower
+/// benchmark a quarter of all CPU time was system time (1,179 of 4,640 s) and the per-minute rate swung 2–3×.
+/// A 256 MiB top pad (<c>mallopt(M_TOP_PAD)</c>, what the <c>MALLOC_TOP_PAD_</c> environment variable sets) keeps
+/// that much of the freed top in the process: the 2 % sample of that benchmark trained at 23,000 examples/s instead
+/// of 8,600–13,000, with system time 4 s instead of 9–15 s (docs/benchmarks-twotower.md, session 7). Cost: up to
+/// 256 MiB more resident memory.
+/// </para>
+/// Applied once per process when the library loads, on Linux with glibc only, and never when the user already set
+/// <c>MALLOC_TOP_PAD_</c> (theirs wins) or set <c>MOVIEREC_MALLOC_TOP_PAD=0</c> (opt out).
+/// </summary>
+public static class NativeAllocatorTuning
+{
+    /// <summary>The top pad applied: 256 MiB.</summary>
+    public const int TopPadBytes = 256 << 20;
+
+    /// <summary>glibc's mallopt parameter number for M_TOP_PAD (malloc.h).</summary>
+    private const int MTopPad = -2;
+
+    private static readonly Lock Gate = new();
+    private static bool _attempted;
+
+    /// <summary>Whether the top pad was set in this process (false off glibc, when opted out, or when the user's own setting won).</summary>
+    public static bool Applied { get; private set; }
+
+    /// <summary>Sets the top pad once (idempotent); never throws — an allocator setting must not stop the library from loading.</summary>
+    public static void Apply()
+    {
+        lock (Gate)
+        {
+            if (_attempted)
+            {
+                return;
+            }
+
+            _attempted = true;
+            if (!OperatingSystem.IsLinux() ||
+                Environment.GetEnvironmentVariable("MALLOC_TOP_PAD_") is not null ||
+                Environment.GetEnvironmentVariable("MOVIEREC_MALLOC_TOP_PAD") == "0")
+            {
+                return;
+            }
+
+            try
+            {
+                // Looked up by export, not a static import: musl and other C libraries have no (or a no-op) mallopt.
+                if (NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "mallopt", out var address))
+                {
+                    unsafe
+                    {
+                        var mallopt = (delegate* unmanaged<int, int, int>)address;
+                        Applied = mallopt(MTopPad, TopPadBytes) == 1;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            {
+                Applied = false;
+            }
+        }
+    }
+}

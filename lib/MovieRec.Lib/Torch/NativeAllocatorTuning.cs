@@ -14,8 +14,14 @@ namespace MovieRec.Torch;
 /// of 8,600–13,000, with system time 4 s instead of 9–15 s (docs/benchmarks-twotower.md, session 7). Cost: up to
 /// 256 MiB more resident memory.
 /// </para>
-/// Applied once per process when the library loads, on Linux with glibc only, and never when the user already set
-/// <c>MALLOC_TOP_PAD_</c> (theirs wins) or set <c>MOVIEREC_MALLOC_TOP_PAD=0</c> (opt out).
+/// <para>
+/// Opt-in, not applied when the library loads: with it on for the whole test suite, the full-batch EASE-distillation
+/// real-data test (610 × 9,742 dense tensors every step) ran far slower than before (session 7, not yet measured in
+/// isolation) — a likely cause is that setting the pad fixes glibc's mmap threshold, so every tensor over 128 KiB
+/// becomes its own mmap. Call <see cref="Apply"/> at the start of a long run made of many small steps; `movierec
+/// bench-twotower` does. Linux with glibc only; never when the user already set <c>MALLOC_TOP_PAD_</c> (theirs wins)
+/// or set <c>MOVIEREC_MALLOC_TOP_PAD=0</c> (opt out).
+/// </para>
 /// </summary>
 public static class NativeAllocatorTuning
 {

@@ -42,7 +42,6 @@ public static class TorchNative
     /// <summary>Registers the resolving hook (idempotent). Done automatically when the library loads.</summary>
     public static void Register()
     {
-        NativeAllocatorTuning.Apply();
         lock (Gate)
         {
             if (_registered || !OperatingSystem.IsLinux())

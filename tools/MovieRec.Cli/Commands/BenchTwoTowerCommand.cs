@@ -67,6 +67,8 @@ internal static class BenchTwoTowerCommand
             throw new ArgumentException($"bench-twotower: --save '{save}' must name a folder (new or existing) whose parent folder exists.");
         }
 
+        // Many small steps: keep glibc from trimming and re-faulting the heap after each (docs/benchmarks-twotower.md, session 7).
+        MovieRec.Torch.NativeAllocatorTuning.Apply();
         var watch = Stopwatch.StartNew();
         var loaded = data is not null
             ? MovieLensLoader.Load(data)
@@ -87,6 +89,7 @@ internal static class BenchTwoTowerCommand
             Training = defaults.Training with { Epochs = epochs, Seed = seed, BatchSize = batchSize },
         };
         PrintConfiguration(options, threads);
+        Console.WriteLine($"glibc heap top pad (NativeAllocatorTuning): {(MovieRec.Torch.NativeAllocatorTuning.Applied ? "256 MiB" : "not set (off glibc, MALLOC_TOP_PAD_ set, or MOVIEREC_MALLOC_TOP_PAD=0)")}.");
 
         var peakBeforeTraining = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine(FormattableString.Invariant($"Peak working set so far (loading and indexing): {peakBeforeTraining / (double)(1 << 30):F2} GiB."));

@@ -10,9 +10,9 @@ namespace MovieRec.Torch;
 /// so the next step faults the same pages in again and the kernel zeroes them: on the ML-25M-shaped two-tower
 /// benchmark a quarter of all CPU time was system time (1,179 of 4,640 s) and the per-minute rate swung 2–3×.
 /// A 256 MiB top pad (<c>mallopt(M_TOP_PAD)</c>, what the <c>MALLOC_TOP_PAD_</c> environment variable sets) keeps
-/// that much of the freed top in the process: the 2 % sample of that benchmark trained at 23,000 examples/s instead
-/// of 8,600–13,000, with system time 4 s instead of 9–15 s (docs/benchmarks-twotower.md, session 7). Cost: up to
-/// 256 MiB more resident memory.
+/// that much of the freed top in the process: set this way, the 2 % sample of that benchmark trained at 17,300–22,400
+/// examples/s instead of 6,400–13,000, with system time 4–6 s instead of 9–22 s, and the full epoch took 32 instead of
+/// 85 minutes (docs/benchmarks-twotower.md, session 7). Cost: up to 256 MiB more resident memory.
 /// </para>
 /// <para>
 /// Opt-in, not applied when the library loads: with it on for the whole test suite, the full-batch EASE-distillation
@@ -37,7 +37,7 @@ public static class NativeAllocatorTuning
     /// <summary>Whether the top pad was set in this process (false off glibc, when opted out, or when the user's own setting won).</summary>
     public static bool Applied { get; private set; }
 
-    /// <summary>Sets the top pad once (idempotent); never throws — an allocator setting must not stop the library from loading.</summary>
+    /// <summary>Sets the top pad once (idempotent); where it cannot be set it does nothing and <see cref="Applied"/> stays false.</summary>
     public static void Apply()
     {
         lock (Gate)
@@ -55,21 +55,15 @@ public static class NativeAllocatorTuning
                 return;
             }
 
-            try
+            // Looked up by export, not a static import (which would throw off glibc): musl and other C libraries have
+            // no libc.so.6 or no (or a no-op) mallopt, and the Try* calls report that instead of throwing.
+            if (NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "mallopt", out var address))
             {
-                // Looked up by export, not a static import: musl and other C libraries have no (or a no-op) mallopt.
-                if (NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "mallopt", out var address))
+                unsafe
                 {
-                    unsafe
-                    {
-                        var mallopt = (delegate* unmanaged<int, int, int>)address;
-                        Applied = mallopt(MTopPad, TopPadBytes) == 1;
-                    }
+                    var mallopt = (delegate* unmanaged<int, int, int>)address;
+                    Applied = mallopt(MTopPad, TopPadBytes) == 1;
                 }
-            }
-            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
-            {
-                Applied = false;
             }
         }
     }

@@ -1,3 +1,4 @@
+using MovieRec.Models;
 using static TorchSharp.torch;
 
 namespace MovieRec.Training;
@@ -9,6 +10,24 @@ namespace MovieRec.Training;
 /// </summary>
 internal static class CsrBatch
 {
+    /// <summary>
+    /// <paramref name="seen"/>'s CSR rows as the int64 tensors <see cref="Entries"/> reads: each user's start and number
+    /// of entries, and every entry's item. Detached from any dispose scope: the caller owns and disposes them.
+    /// </summary>
+    public static (Tensor Offsets, Tensor Lengths, Tensor Items) Tensors(SeenItems seen)
+    {
+        var starts = new long[seen.UserCount];
+        var lengths = new long[seen.UserCount];
+        for (var u = 0; u < seen.UserCount; u++)
+        {
+            starts[u] = seen.Offsets[u];
+            lengths[u] = seen.Offsets[u + 1] - seen.Offsets[u];
+        }
+
+        return (tensor(starts).DetachFromDisposeScope(), tensor(lengths).DetachFromDisposeScope(),
+            tensor(seen.ItemIndices.Select(i => (long)i).ToArray()).DetachFromDisposeScope());
+    }
+
     /// <summary>
     /// For batch <paramref name="users"/> (indices into <paramref name="offsets"/> and <paramref name="lengths"/>): entry
     /// e belongs to batch row <c>Rows[e]</c> and sits at CSR position <c>Positions[e]</c>; a row's entries are in CSR order.

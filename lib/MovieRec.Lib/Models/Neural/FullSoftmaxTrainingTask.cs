@@ -35,17 +35,14 @@ internal sealed class FullSoftmaxTrainingTask : ITrainingTask, IDisposable
         _module = module;
         _itemCount = fit.ItemCount;
         _regularization = options.EmbeddingRegularization;
-        var lengths = new long[fit.UserCount];
         var weights = new float[fit.UserCount];
         for (var u = 0; u < fit.UserCount; u++)
         {
-            lengths[u] = fit.Offsets[u + 1] - fit.Offsets[u];
-            weights[u] = lengths[u] == 0 ? 0f : (float)Math.Pow(lengths[u], -options.UserWeightExponent);
+            var length = fit.Offsets[u + 1] - fit.Offsets[u];
+            weights[u] = length == 0 ? 0f : (float)Math.Pow(length, -options.UserWeightExponent);
         }
 
-        _offsets = tensor(fit.Offsets.Take(fit.UserCount).Select(o => (long)o).ToArray()).DetachFromDisposeScope();
-        _lengths = tensor(lengths).DetachFromDisposeScope();
-        _items = tensor(fit.ItemIndices.Select(i => (long)i).ToArray()).DetachFromDisposeScope();
+        (_offsets, _lengths, _items) = CsrBatch.Tensors(fit);
         _userWeights = tensor(weights).DetachFromDisposeScope();
         if (validation is { Count: > 0 })
         {

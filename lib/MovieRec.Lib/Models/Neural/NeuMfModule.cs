@@ -155,18 +155,20 @@ public sealed class NeuMfModule : PairScoringModule
     }
 
     /// <summary>The MLP branch's user rows (free embedding and/or the history vector).</summary>
-    private Tensor MlpUsers(Tensor users) => mlp_history is null ? mlp_user!.forward(users)
-        : freeGmfUsers ? mlp_user!.forward(users).add(mlp_history.forward(users), One)
-        : mlp_history.forward(users);
+    private Tensor MlpUsers(Tensor users) => UserRows(mlp_user!, mlp_history, users);
 
-    /// <summary>The GMF user rows (free embedding plus the history vector if on), with dropout while training if it is on.</summary>
+    /// <summary>The GMF user rows (free embedding and/or the history vector), with dropout while training if it is on.</summary>
     private Tensor GmfUsers(Tensor users)
     {
-        var rows = GmfRows(gmf_history is null ? gmf_user.forward(users)
-            : freeGmfUsers ? gmf_user.forward(users).add(gmf_history.forward(users), One)
-            : gmf_history.forward(users));
+        var rows = GmfRows(UserRows(gmf_user, gmf_history, users));
         return gmf_dropout is null ? rows : gmf_dropout.forward(rows);
     }
+
+    /// <summary>One branch's user rows: the free embedding, its history vector, or (SVD++) their sum.</summary>
+    private Tensor UserRows(Embedding free, UserHistoryEncoder? history, Tensor users) =>
+        history is null ? free.forward(users)
+        : freeGmfUsers ? free.forward(users).add(history.forward(users), One)
+        : history.forward(users);
 
     /// <summary>GMF embedding rows, scaled to unit length if <see cref="normalizeGmf"/> is on.</summary>
     private Tensor GmfRows(Tensor rows) => normalizeGmf ? nn.functional.normalize(rows, p: 2, dim: 1, eps: 1e-8) : rows;

@@ -71,21 +71,11 @@ public sealed class UserHistoryEncoder : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"The history has {history.ItemCount} movies, the encoder {history_item.weight!.shape[0]}.", nameof(history));
         }
 
-        var starts = new long[history.UserCount];
-        var counts = new long[history.UserCount];
-        for (var u = 0; u < history.UserCount; u++)
-        {
-            starts[u] = history.Offsets[u];
-            counts[u] = history.Offsets[u + 1] - history.Offsets[u];
-        }
-
         DropCache();
         offsets?.Dispose();
         lengths?.Dispose();
         items?.Dispose();
-        offsets = tensor(starts).DetachFromDisposeScope();
-        lengths = tensor(counts).DetachFromDisposeScope();
-        items = tensor(history.ItemIndices.Select(i => (long)i).ToArray()).DetachFromDisposeScope();
+        (offsets, lengths, items) = CsrBatch.Tensors(history);
     }
 
     /// <summary>The history vectors of <paramref name="users"/> ([n] → [n, d]); a user index may repeat.</summary>

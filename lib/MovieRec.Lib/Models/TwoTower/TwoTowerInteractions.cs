@@ -26,10 +26,7 @@ internal sealed class TwoTowerInteractions : IDisposable
         }
 
         EntryUsers = tensor(entryUsers).DetachFromDisposeScope();
-        EntryItems = tensor(fit.ItemIndices.Select(i => (long)i).ToArray()).DetachFromDisposeScope();
-        UserOffsets = tensor(fit.Offsets.Take(fit.UserCount).Select(o => (long)o).ToArray()).DetachFromDisposeScope();
-        UserLengths = tensor(Enumerable.Range(0, fit.UserCount).Select(u => (long)(fit.Offsets[u + 1] - fit.Offsets[u])).ToArray())
-            .DetachFromDisposeScope();
+        (UserOffsets, UserLengths, EntryItems) = CsrBatch.Tensors(fit);
         if (options.HistoryRatingExponent > 0)
         {
             EntryWeights = tensor(fit.Ratings.Select(r => TwoTowerModel.HistoryWeight(r, options.HistoryRatingExponent)).ToArray())
